@@ -1,0 +1,23 @@
+//! `rencontres-core`: the domain, the local SQLite store and (later) the sync client of
+//! Rencontres. It knows nothing of Tauri or of the server: the app and the tests drive it alike.
+//!
+//! Every write goes through [`mutation`]: a named mutation applied in one transaction together
+//! with its row in the mutation log and the outbox, so history, undo and sync share one path.
+
+pub mod countries;
+pub mod demo;
+mod error;
+pub mod fold;
+pub mod model;
+pub mod mutation;
+mod organisations;
+mod people;
+mod record;
+mod search;
+pub mod store;
+pub mod validate;
+
+pub use error::CoreError;
+pub use store::{Store, StoreOpenError};
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

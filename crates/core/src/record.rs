@@ -1,0 +1,152 @@
+//! How a record's editable fields map to its table: the field list of each entity, and the
+//! conversion between a model input struct, a JSON field map and SQL values. The mutation
+//! path works on field maps so that diffing, history and undo are written once for all.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::fold::fold;
+use crate::model::EntityKind;
+use crate::{CoreError, Result};
+
+pub(crate) type Fields = Map<String, Value>;
+
+/// One entity's table. Names here are constants, never user input, so they may be spliced
+/// into SQL.
+pub(crate) struct Table {
+    pub entity: EntityKind,
+    /// The entity's name in mutation names and messages: `Organisation`.
+    pub noun: &'static str,
+    pub sql: &'static str,
+    pub fields: &'static [&'static str],
+    /// Fields holding a list, stored as a JSON array in a TEXT column.
+    pub list_fields: &'static [&'static str],
+    /// The folded key the list sorts on by default.
+    pub sort_key: fn(&Fields) -> String,
+}
+
+impl Table {
+    pub fn for_entity(entity: EntityKind) -> &'static Table {
+        match entity {
+            EntityKind::Organisation => &ORGANISATIONS,
+            EntityKind::Person => &PEOPLE,
+        }
+    }
+
+    pub fn entity_name(&self) -> &'static str {
+        match self.entity {
+            EntityKind::Organisation => "organisation",
+            EntityKind::Person => "person",
+        }
+    }
+}
+
+fn text<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.get(name).and_then(Value::as_str).unwrap_or_default()
+}
+
+pub(crate) static ORGANISATIONS: Table = Table {
+    entity: EntityKind::Organisation,
+    noun: "Organisation",
+    sql: "organisations",
+    fields: &[
+        "name", "kind", "country", "subdivision", "population", "population_year", "population_source",
+        "address", "website", "email", "languages", "notes", "category", "status", "joined_on", "left_on",
+    ],
+    list_fields: &["languages"],
+    sort_key: |f| fold(text(f, "name")),
+};
+
+pub(crate) static PEOPLE: Table = Table {
+    entity: EntityKind::Person,
+    noun: "Person",
+    sql: "people",
+    fields: &[
+        "first_name", "last_name", "function", "role", "organisation_id", "emails", "phones", "languages", "notes",
+    ],
+    list_fields: &["emails", "phones", "languages"],
+    sort_key: |f| fold(&format!("{} {}", text(f, "last_name"), text(f, "first_name"))),
+};
+
+/// A model input struct as a field map, holding exactly the table's fields.
+pub(crate) fn to_fields<T: Serialize>(table: &Table, input: &T) -> Result<Fields> {
+    match serde_json::to_value(input)? {
+        Value::Object(map) => {
+            let fields: Fields = map.into_iter().filter(|(k, _)| table.fields.contains(&k.as_str())).collect();
+            debug_assert_eq!(fields.len(), table.fields.len(), "{} input and table disagree", table.noun);
+            Ok(fields)
+        }
+        _ => Err(CoreError::Corrupt(format!("{} input is not an object", table.noun))),
+    }
+}
+
+pub(crate) fn from_fields<T: DeserializeOwned>(fields: &Fields) -> Result<T> {
+    Ok(serde_json::from_value(Value::Object(fields.clone()))?)
+}
+
+/// A field's JSON value as the SQL value stored in its column.
+pub(crate) fn to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n.as_i64().map(SqlValue::Integer).unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        list @ Value::Array(_) | list @ Value::Object(_) => SqlValue::Text(list.to_string()),
+    }
+}
+
+fn from_sql(table: &Table, field: &str, value: SqlValue) -> Result<Value> {
+    Ok(match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(r) => Value::from(r),
+        SqlValue::Text(s) if table.list_fields.contains(&field) => serde_json::from_str(&s)?,
+        SqlValue::Text(s) => Value::String(s),
+        SqlValue::Blob(_) => return Err(CoreError::Corrupt(format!("{}.{field} holds a blob", table.sql))),
+    })
+}
+
+/// A record as stored: its fields and bookkeeping.
+pub(crate) struct Stored {
+    pub fields: Fields,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted: bool,
+}
+
+/// Reads one record, deleted or not; None when the id was never stored.
+pub(crate) fn read(conn: &Connection, table: &Table, id: &str) -> Result<Option<Stored>> {
+    let sql = format!(
+        "SELECT {}, version, created_at, updated_at, deleted_at IS NOT NULL FROM {} WHERE id = ?1",
+        table.fields.join(", "),
+        table.sql
+    );
+    let n = table.fields.len();
+    let row = conn
+        .query_row(&sql, [id], |row| {
+            let mut values = Vec::with_capacity(n);
+            for i in 0..n {
+                values.push(row.get::<_, SqlValue>(i)?);
+            }
+            Ok((values, row.get::<_, i64>(n)?, row.get::<_, String>(n + 1)?, row.get::<_, String>(n + 2)?, row.get::<_, bool>(n + 3)?))
+        })
+        .optional()?;
+    let Some((values, version, created_at, updated_at, deleted)) = row else { return Ok(None) };
+    let mut fields = Fields::new();
+    for (field, value) in table.fields.iter().zip(values) {
+        fields.insert((*field).to_string(), from_sql(table, field, value)?);
+    }
+    Ok(Some(Stored { fields, version, created_at, updated_at, deleted }))
+}
+
+/// Reads a live (not deleted) record, or says it is not there.
+pub(crate) fn read_live(conn: &Connection, table: &Table, id: &str) -> Result<Stored> {
+    match read(conn, table, id)? {
+        Some(stored) if !stored.deleted => Ok(stored),
+        _ => Err(CoreError::NotFound { what: table.entity_name(), id: id.to_string() }),
+    }
+}

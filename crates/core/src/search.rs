@@ -1,0 +1,84 @@
+//! The full-text index over organisations and people. Each record has one row whose text
+//! is folded in Rust (see [`crate::fold`]); writes keep it current in the same transaction.
+
+use rusqlite::{params, Connection};
+
+use crate::countries;
+use crate::fold::fold;
+use crate::record::{Fields, Table};
+use crate::Result;
+
+fn words(fields: &Fields, names: &[&str]) -> String {
+    let mut out = String::new();
+    for name in names {
+        match fields.get(*name) {
+            Some(serde_json::Value::String(s)) => {
+                out.push_str(s);
+                out.push(' ');
+            }
+            Some(serde_json::Value::Array(items)) => {
+                for item in items.iter().filter_map(|i| i.as_str()) {
+                    out.push_str(item);
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text a record is found by.
+fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
+    let mut text = match table.entity {
+        crate::model::EntityKind::Organisation => {
+            let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
+            if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {
+                text.push_str(&country.name);
+            }
+            text
+        }
+        crate::model::EntityKind::Person => {
+            let mut text = words(fields, &["first_name", "last_name", "function", "emails"]);
+            if let Some(org) = fields.get("organisation_id").and_then(|o| o.as_str()) {
+                let name: Option<String> = conn
+                    .query_row("SELECT name FROM organisations WHERE id = ?1", [org], |r| r.get(0))
+                    .ok();
+                text.push_str(&name.unwrap_or_default());
+            }
+            text
+        }
+    };
+    text = fold(&text);
+    Ok(text)
+}
+
+/// Puts a record's current text in the index, replacing what was there.
+pub(crate) fn index(conn: &Connection, table: &Table, id: &str, fields: &Fields) -> Result<()> {
+    let text = text_of(conn, table, fields)?;
+    unindex(conn, table, id)?;
+    conn.execute("INSERT INTO search_rows (entity, entity_id) VALUES (?1, ?2)", params![table.entity_name(), id])?;
+    let rowid = conn.last_insert_rowid();
+    conn.execute("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)", params![rowid, text])?;
+    Ok(())
+}
+
+/// Removes a record from the index (when it is deleted).
+pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> {
+    let mut find = conn.prepare_cached("SELECT rowid FROM search_rows WHERE entity = ?1 AND entity_id = ?2")?;
+    let rowids: Vec<i64> = find.query_map(params![table.entity_name(), id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for rowid in rowids {
+        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [rowid])?;
+        conn.execute("DELETE FROM search_rows WHERE rowid = ?1", [rowid])?;
+    }
+    Ok(())
+}
+
+/// The SQL condition "`{id_column}` is among the records of `entity` matching the FTS query
+/// in parameter `?{param}`".
+pub(crate) fn matches_condition(id_column: &str, entity: &str, param: usize) -> String {
+    format!(
+        "{id_column} IN (SELECT r.entity_id FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
+         WHERE search_index MATCH ?{param} AND r.entity = '{entity}')"
+    )
+}
