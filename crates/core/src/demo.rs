@@ -27,10 +27,10 @@ struct CountryPlan {
 }
 
 const PLAN: &[CountryPlan] = &[
-    CountryPlan { code: "FR", members: 12, dial: "+33", language: "fr", first: &["Claire", "Julien", "Sophie", "Thomas", "Camille", "Nicolas"], last: &["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard"] },
-    CountryPlan { code: "ES", members: 7, dial: "+34", language: "es", first: &["Lucía", "Javier", "Carmen", "Pablo", "Elena", "Sergio"], last: &["García", "Martínez", "López", "Sánchez", "Fernández", "Muñoz"] },
+    CountryPlan { code: "FR", members: 13, dial: "+33", language: "fr", first: &["Claire", "Julien", "Sophie", "Thomas", "Camille", "Nicolas"], last: &["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard"] },
+    CountryPlan { code: "ES", members: 8, dial: "+34", language: "es", first: &["Lucía", "Javier", "Carmen", "Pablo", "Elena", "Sergio"], last: &["García", "Martínez", "López", "Sánchez", "Fernández", "Muñoz"] },
     CountryPlan { code: "PT", members: 4, dial: "+351", language: "pt", first: &["Inês", "João", "Mariana", "Tiago", "Beatriz", "Rui"], last: &["Silva", "Santos", "Ferreira", "Pereira", "Gonçalves", "Sousa"] },
-    CountryPlan { code: "IT", members: 8, dial: "+39", language: "it", first: &["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Alessandro"], last: &["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano"] },
+    CountryPlan { code: "IT", members: 9, dial: "+39", language: "it", first: &["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Alessandro"], last: &["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano"] },
     CountryPlan { code: "DE", members: 6, dial: "+49", language: "de", first: &["Anna", "Jonas", "Katharina", "Lukas", "Julia", "Stefan"], last: &["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker"] },
     CountryPlan { code: "BE", members: 5, dial: "+32", language: "fr", first: &["Marie", "Pieter", "Lotte", "Olivier", "Elise", "Wouter"], last: &["Peeters", "Janssens", "Maes", "Dupont", "Lambert", "Willems"] },
     CountryPlan { code: "NL", members: 3, dial: "+31", language: "nl", first: &["Sanne", "Daan", "Fleur", "Bram", "Eva", "Joost"], last: &["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker", "Visser"] },
@@ -264,4 +264,48 @@ fn add_contacts(
         people::create_in(tx, author, &input)?;
     }
     Ok(count.min(functions.len()) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{OrganisationQuery, PersonQuery};
+
+    fn snapshot(store: &Store) -> Vec<(String, String, Option<i64>)> {
+        let query = OrganisationQuery { limit: 1000, ..OrganisationQuery::default() };
+        store.list_organisations(&query).expect("list").rows.into_iter().map(|r| (r.name, r.country, r.population)).collect()
+    }
+
+    #[test]
+    fn the_demo_has_112_member_authorities_from_25_countries_and_a_few_associates() {
+        let mut store = crate::test_support::store();
+        let loaded = load(&mut store).expect("demo loads");
+        let full = OrganisationQuery { category: Some(MembershipCategory::Full), limit: 1000, ..Default::default() };
+        let members = store.list_organisations(&full).expect("list");
+        assert_eq!(members.total, 112);
+        let mut countries: Vec<&str> = members.rows.iter().map(|r| r.country.as_str()).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        assert_eq!(countries.len(), 25);
+        assert_eq!(loaded.organisations, 112 + ASSOCIATES.len() as u32);
+        let people = store.list_people(&PersonQuery::default()).expect("people").total;
+        assert_eq!(people, loaded.people);
+        assert!(people >= 112 * 3 && people <= 112 * 6 + 30, "{people} contacts");
+        assert!(members.rows.iter().all(|r| (3..=6).contains(&r.contacts)));
+    }
+
+    #[test]
+    fn the_demo_is_the_same_every_time_and_holds_the_authorities_of_the_presentation() {
+        let mut first = crate::test_support::store();
+        let mut second = crate::test_support::store();
+        load(&mut first).expect("first");
+        load(&mut second).expect("second");
+        assert_eq!(snapshot(&first), snapshot(&second));
+        let names: Vec<String> = snapshot(&first).into_iter().map(|r| r.0).collect();
+        for named in ["Porto", "Rovaniemi", "Västerbotten", "Constanța County"] {
+            assert!(names.iter().any(|n| n == named), "{named} missing");
+        }
+        let porto = snapshot(&first).into_iter().find(|r| r.0 == "Porto").expect("Porto");
+        assert_eq!(porto.2, Some(252_687), "real population from the reference data");
+    }
 }

@@ -17,6 +17,9 @@ mod search;
 pub mod store;
 pub mod validate;
 
+#[cfg(test)]
+mod test_support;
+
 pub use error::CoreError;
 pub use store::{Store, StoreOpenError};
 

@@ -256,3 +256,6 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -194,3 +194,6 @@ impl Store {
         Ok(Page { total, offset: query.offset, rows })
     }
 }
+
+#[cfg(test)]
+mod tests;

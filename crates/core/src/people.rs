@@ -170,3 +170,6 @@ impl Store {
         Ok(Page { total, offset: query.offset, rows })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,53 @@
+# The two commands of the README: `make run` opens the app, `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh). Other targets are steps of those.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+.PHONY: run test setup setup-test ui app bindings check-bindings test-rust test-ui test-e2e package server clean
+
+run: setup ui
+	$(CARGO) run --locked --bin rencontres
+
+test: setup-test ui
+	$(CARGO) build --locked --bins --tests
+	$(MAKE) check-bindings test-ui test-rust test-e2e
+
+setup:
+	bash scripts/setup.sh run
+
+setup-test:
+	bash scripts/setup.sh test
+
+ui:
+	cd ui && npm run build
+
+app: ui
+	$(CARGO) build --locked --bin rencontres
+
+# Regenerates ui/src/lib/bindings.ts from the Rust commands and types.
+bindings:
+	$(CARGO) run --locked --quiet --bin rencontres-bindings
+
+# Fails when the committed bindings differ from what the Rust side generates.
+check-bindings:
+	$(CARGO) run --locked --quiet --bin rencontres-bindings -- --check
+
+test-ui:
+	cd ui && npm run check && npm test
+
+test-rust:
+	$(CARGO) test --workspace --locked
+
+# The real app in its real webview, one test at a time, each on its own store and folders.
+test-e2e:
+	$(XVFB) $(CARGO) test --locked --test e2e -- --ignored --test-threads=1
+
+# A .deb installer (the AppImage bundler downloads tools from the internet, so it is skipped).
+package: setup ui
+	ui/node_modules/.bin/tauri build --bundles deb
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist

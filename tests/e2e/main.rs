@@ -1,0 +1,10 @@
+//! End-to-end tests of the real app in its real webview (tauri-driver + WebKitWebDriver,
+//! under Xvfb). `#[ignore]`d in the plain `cargo test` run; `make test` runs them with
+//! `--ignored` inside xvfb-run, one at a time.
+
+mod harness;
+
+mod contacts;
+mod language;
+mod members;
+mod startup;

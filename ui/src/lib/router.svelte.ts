@@ -1,0 +1,143 @@
+// Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
+// `Route`, the reactive current route, and a guard that lets a page with unsaved edits ask first.
+
+export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications' | 'sync';
+
+export type Route =
+  | { area: 'members'; view: 'list' }
+  | { area: 'members'; view: 'new' }
+  | { area: 'members'; view: 'detail'; id: string }
+  | { area: 'contacts'; view: 'list' }
+  | { area: 'contacts'; view: 'new'; organisationId: string | null }
+  | { area: 'contacts'; view: 'detail'; id: string }
+  | { area: PlaceholderArea; view: 'page' }
+  | { area: 'settings'; view: 'page' }
+  | { area: 'unknown'; view: 'page'; path: string };
+
+export type Area = Route['area'];
+
+/** The path segment of each area that has one. */
+const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
+  members: 'members',
+  contacts: 'contacts',
+  events: 'events',
+  applications: 'applications',
+  practices: 'best-practices',
+  publications: 'publications',
+  sync: 'sync',
+  settings: 'settings',
+};
+
+const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'practices', 'publications', 'sync'];
+
+function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
+  const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
+  return found ?? null;
+}
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** `#/members/0193…` → a Route. An empty hash is the members list, the app's home. */
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [pathPart, queryPart = ''] = raw.split('?', 2);
+  const parts = pathPart.split('/').filter((p) => p !== '');
+  const query = new URLSearchParams(queryPart);
+  if (parts.length === 0) return { area: 'members', view: 'list' };
+  const unknown: Route = { area: 'unknown', view: 'page', path: raw };
+  const area = areaOfSegment(parts[0]);
+  if (area === null) return unknown;
+  if (area === 'members' || area === 'contacts') {
+    if (parts.length === 1) return { area, view: 'list' };
+    if (parts.length > 2) return unknown;
+    if (parts[1] === 'new') {
+      return area === 'members'
+        ? { area, view: 'new' }
+        : { area, view: 'new', organisationId: query.get('organisation') || null };
+    }
+    const id = decode(parts[1]);
+    return id ? { area, view: 'detail', id } : unknown;
+  }
+  if (parts.length > 1) return unknown;
+  if (area === 'settings') return { area, view: 'page' };
+  return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
+}
+
+/** The hash of a route; `parseRoute(hrefOf(r))` gives `r` back. */
+export function hrefOf(route: Route): string {
+  if (route.area === 'unknown') return `#/${route.path.replace(/^\//, '')}`;
+  const base = `#/${SEGMENTS[route.area]}`;
+  if (route.view === 'new') {
+    const organisation = 'organisationId' in route && route.organisationId;
+    return organisation ? `${base}/new?organisation=${encodeURIComponent(organisation)}` : `${base}/new`;
+  }
+  if (route.view === 'detail') return `${base}/${encodeURIComponent(route.id)}`;
+  return base;
+}
+
+export const paths = {
+  members: () => hrefOf({ area: 'members', view: 'list' }),
+  member: (id: string) => hrefOf({ area: 'members', view: 'detail', id }),
+  newMember: () => hrefOf({ area: 'members', view: 'new' }),
+  contacts: () => hrefOf({ area: 'contacts', view: 'list' }),
+  contact: (id: string) => hrefOf({ area: 'contacts', view: 'detail', id }),
+  newContact: (organisationId: string | null = null) => hrefOf({ area: 'contacts', view: 'new', organisationId }),
+  area: (area: Exclude<Area, 'unknown' | 'members' | 'contacts'>) => `#/${SEGMENTS[area]}`,
+};
+
+// ---- the live router (browser only) ----
+
+const inBrowser = typeof window !== 'undefined';
+const currentHash = () => (inBrowser ? window.location.hash : '');
+
+let route = $state<Route>(parseRoute(currentHash()));
+let shownHash = currentHash();
+
+/** Answers true when the page may be left for `to`; false keeps it (the page asks the user). */
+export type LeaveGuard = (to: string) => boolean;
+let guard: LeaveGuard | null = null;
+
+export const router = {
+  get route(): Route {
+    return route;
+  },
+};
+
+/** A page with unsaved edits sets a guard; it clears it (null) when it is left or saved. */
+export function setLeaveGuard(next: LeaveGuard | null): void {
+  guard = next;
+}
+
+function show(hash: string): void {
+  shownHash = hash;
+  route = parseRoute(hash);
+}
+
+if (inBrowser) {
+  window.addEventListener('hashchange', () => {
+    const hash = window.location.hash;
+    if (hash === shownHash) return;
+    if (guard && !guard(hash)) {
+      // Put the address back: the page stays, and asks whether to discard its edits.
+      window.history.replaceState(null, '', shownHash || '#/');
+      return;
+    }
+    show(hash);
+  });
+}
+
+/** Goes to `hash`; `force` skips the leave guard (after the user agreed to discard). */
+export function navigate(hash: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  if (!inBrowser) return;
+  if (options.force) guard = null;
+  else if (guard && hash !== shownHash && !guard(hash)) return;
+  if (options.replace) window.history.replaceState(null, '', hash);
+  else if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+  show(hash);
+}
