@@ -39,8 +39,9 @@ pub struct Startup {
     pub db_path: String,
     pub version: String,
     pub problem: Option<StoreProblem>,
-    /// True when the store holds no organisation yet: the UI offers the demo data.
-    pub empty: bool,
+    /// True when the store holds nothing yet and the user has not declined the demo data:
+    /// the UI offers to load it.
+    pub offer_demo: bool,
     /// The remembered UI language ("en" or "fr"); None before the user chose one.
     pub language: Option<String>,
 }
@@ -55,7 +56,7 @@ pub async fn startup(state: State<'_, AppState>) -> Reply<Startup> {
             db_path,
             version,
             problem: Some(StoreProblem { message: error.to_string(), advice: error.advice() }),
-            empty: false,
+            offer_demo: false,
             language: None,
         }),
         Ok(_) => with_store(&state, |store| {
@@ -63,7 +64,7 @@ pub async fn startup(state: State<'_, AppState>) -> Reply<Startup> {
                 db_path,
                 version,
                 problem: None,
-                empty: store.is_empty()?,
+                offer_demo: store.is_empty()? && store.setting(DEMO_DECLINED)?.is_none(),
                 language: store.setting("language")?,
             })
         }),
@@ -83,6 +84,15 @@ pub async fn load_demo_data(state: State<'_, AppState>) -> Reply<DemoSummary> {
         let loaded = demo::load(store)?;
         Ok(DemoSummary { organisations: loaded.organisations, people: loaded.people })
     })
+}
+
+/// The setting that remembers "start with an empty store", so the offer is not repeated.
+const DEMO_DECLINED: &str = "demo_declined";
+
+#[tauri::command]
+#[specta::specta]
+pub async fn decline_demo_data(state: State<'_, AppState>) -> Reply<()> {
+    with_store(&state, |store| store.set_setting(DEMO_DECLINED, "true"))
 }
 
 #[tauri::command]

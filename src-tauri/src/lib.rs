@@ -12,6 +12,7 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::startup,
         commands::load_demo_data,
+        commands::decline_demo_data,
         commands::set_language,
         commands::countries,
         commands::list_organisations,

@@ -23,6 +23,14 @@ async loadDemoData() : Promise<Result<DemoSummary, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async declineDemoData() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decline_demo_data") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async setLanguage(language: string) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_language", { language }) };
@@ -270,9 +278,10 @@ export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
  */
 export type Startup = { db_path: string; version: string; problem: StoreProblem | null; 
 /**
- * True when the store holds no organisation yet: the UI offers the demo data.
+ * True when the store holds nothing yet and the user has not declined the demo data:
+ * the UI offers to load it.
  */
-empty: boolean; 
+offer_demo: boolean; 
 /**
  * The remembered UI language ("en" or "fr"); None before the user chose one.
  */
