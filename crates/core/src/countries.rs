@@ -17,7 +17,7 @@ pub fn all() -> &'static [Country] {
             .filter_map(|record| record.ok())
             .filter_map(|r| Some(Country { code: r.get(0)?.to_string(), name: r.get(1)?.to_string() }))
             .collect();
-        countries.sort_by(|a, b| crate::fold::fold(&a.name).cmp(&crate::fold::fold(&b.name)));
+        countries.sort_by_key(|c| crate::fold::fold(&c.name));
         countries
     })
 }

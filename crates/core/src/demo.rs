@@ -54,14 +54,34 @@ const PLAN: &[CountryPlan] = &[
     CountryPlan { code: "CH", members: 3, dial: "+41", language: "de", first: &["Léa", "Luca", "Nora", "Simon", "Chiara", "Reto"], last: &["Meier", "Keller", "Rochat", "Brunner", "Bernasconi", "Favre"] },
 ];
 
+/// A member authority of the demo, with its population figure and where it comes from.
+struct Authority {
+    name: String,
+    country: &'static str,
+    kind: OrganisationKind,
+    population: i64,
+    year: Option<i32>,
+    source: &'static str,
+}
+
 /// Authorities named in the association's own presentation; always in the demo.
 /// Region figures are the national statistics offices' census counts.
-const NAMED: &[(&str, &str, OrganisationKind, i64, Option<i32>, &str)] = &[
-    ("Porto", "PT", OrganisationKind::City, 252_687, None, "GeoNames"),
-    ("Rovaniemi", "FI", OrganisationKind::City, 65_670, None, "GeoNames"),
-    ("Västerbotten", "SE", OrganisationKind::Region, 274_153, Some(2022), "Statistics Sweden"),
-    ("Constanța County", "RO", OrganisationKind::County, 655_997, Some(2021), "Romanian census 2021"),
-];
+fn named_authorities() -> Vec<Authority> {
+    let authority = |name: &str, country, kind, population, year, source| Authority {
+        name: name.to_string(),
+        country,
+        kind,
+        population,
+        year,
+        source,
+    };
+    vec![
+        authority("Porto", "PT", OrganisationKind::City, 252_687, None, "GeoNames"),
+        authority("Rovaniemi", "FI", OrganisationKind::City, 65_670, None, "GeoNames"),
+        authority("Västerbotten", "SE", OrganisationKind::Region, 274_153, Some(2022), "Statistics Sweden"),
+        authority("Constanța County", "RO", OrganisationKind::County, 655_997, Some(2021), "Romanian census 2021"),
+    ]
+}
 
 const ASSOCIATES: &[(&str, &str, &str)] = &[
     ("Maison des cultures du monde européen", "FR", "Lyon"),
@@ -154,26 +174,33 @@ pub fn load(store: &mut Store) -> Result<Loaded> {
 pub fn load_seeded(store: &mut Store, seed: u64) -> Result<Loaded> {
     let mut rng = Seeded(seed);
     let all_cities = cities();
-    let mut chosen: Vec<(String, String, OrganisationKind, i64, Option<i32>, &str)> =
-        NAMED.iter().map(|(n, c, k, p, y, s)| (n.to_string(), c.to_string(), *k, *p, *y, *s)).collect();
+    let mut chosen = named_authorities();
     for plan in PLAN {
-        let already = chosen.iter().filter(|c| c.1 == plan.code).count();
+        let already = chosen.iter().filter(|a| a.country == plan.code).count();
         let mut pool: Vec<&City> = all_cities
             .iter()
-            .filter(|c| c.country == plan.code && c.population >= 20_000 && !chosen.iter().any(|x| x.0 == c.name))
+            .filter(|c| c.country == plan.code && c.population >= 20_000 && !chosen.iter().any(|a| a.name == c.name))
             .collect();
         for _ in already..plan.members {
             if pool.is_empty() {
                 break;
             }
             let city = pool.swap_remove(rng.below(pool.len()));
-            chosen.push((city.name.clone(), plan.code.to_string(), OrganisationKind::City, city.population, None, "GeoNames"));
+            chosen.push(Authority {
+                name: city.name.clone(),
+                country: plan.code,
+                kind: OrganisationKind::City,
+                population: city.population,
+                year: None,
+                source: "GeoNames",
+            });
         }
     }
     store.write(|tx, author| {
         let mut loaded = Loaded { organisations: 0, people: 0 };
-        for (index, (name, country, kind, population, year, source)) in chosen.iter().enumerate() {
-            let Some(plan) = PLAN.iter().find(|p| p.code == country) else { continue };
+        for (index, authority) in chosen.iter().enumerate() {
+            let Authority { name, country, kind, population, year, source } = authority;
+            let Some(plan) = PLAN.iter().find(|p| p.code == *country) else { continue };
             let status = match index % 37 {
                 5 | 23 => MembershipStatus::Lapsed,
                 11 => MembershipStatus::Applicant,
@@ -184,7 +211,7 @@ pub fn load_seeded(store: &mut Store, seed: u64) -> Result<Loaded> {
             let input = OrganisationInput {
                 name: name.clone(),
                 kind: *kind,
-                country: country.clone(),
+                country: (*country).to_string(),
                 subdivision: String::new(),
                 population: Some(*population),
                 population_year: *year,
@@ -290,7 +317,7 @@ mod tests {
         assert_eq!(loaded.organisations, 112 + ASSOCIATES.len() as u32);
         let people = store.list_people(&PersonQuery::default()).expect("people").total;
         assert_eq!(people, loaded.people);
-        assert!(people >= 112 * 3 && people <= 112 * 6 + 30, "{people} contacts");
+        assert!((112 * 3..=112 * 6 + 30).contains(&people), "{people} contacts");
         assert!(members.rows.iter().all(|r| (3..=6).contains(&r.contacts)));
     }
 
