@@ -17,10 +17,22 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
+/// The tauri-driver process of one app; stopped when dropped, also when a test panics, so
+/// that no driver outlives its test holding the run's pipes open.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        stop(&mut self.child, self.port);
+    }
+}
+
 /// One app under test: its driver process, its session and its private folders.
 pub struct App {
-    driver: Child,
-    port: u16,
+    driver: Driver,
     pub client: Client,
     pub home: tempfile::TempDir,
     pub db: PathBuf,
@@ -43,7 +55,7 @@ impl App {
             std::fs::create_dir_all(&dir).expect("xdg dir");
             dir
         };
-        let driver = Command::new(tauri_driver())
+        let child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("RENCONTRES_DB", &db)
             .env("XDG_DATA_HOME", xdg("data"))
@@ -54,22 +66,23 @@ impl App {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver starts (run `make test-setup` to install it)");
+        let driver = Driver { child, port };
         let client = connect(port).await;
-        App { driver, port, client, home, db }
+        App { driver, client, home, db }
     }
 
     /// Quits the app and starts it again on the same store and folders.
     pub async fn restart(self) -> App {
-        let App { driver, port, client, home, db } = self;
+        let App { driver, client, home, db } = self;
         let _ = client.close().await;
-        stop(driver, port);
+        drop(driver);
         Self::start_with(home, db).await
     }
 
     pub async fn quit(self) {
-        let App { driver, port, client, .. } = self;
+        let App { driver, client, .. } = self;
         let _ = client.close().await;
-        stop(driver, port);
+        drop(driver);
     }
 
     pub async fn find(&self, testid: &str) -> Element {
@@ -154,7 +167,7 @@ async fn connect(port: u16) -> Client {
 
 /// SIGTERM, never SIGKILL: only then does tauri-driver stop its WebKitWebDriver child,
 /// whose open pipes would otherwise hang the test run.
-fn stop(mut driver: Child, port: u16) {
+fn stop(driver: &mut Child, port: u16) {
     let _ = Command::new("kill").args(["-TERM", &driver.id().to_string()]).status();
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(10) {

@@ -1,3 +1,4 @@
+// Owns mounting the app into index.html's #app element, with the global styles.
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

@@ -149,6 +149,18 @@ struct City {
     name: String,
     country: String,
     population: i64,
+    latitude: f64,
+    longitude: f64,
+}
+
+impl City {
+    /// Rough distance in kilometres, good enough to tell a district from a neighbour town.
+    fn km_to(&self, other: &City) -> f64 {
+        let mean_latitude = ((self.latitude + other.latitude) / 2.0).to_radians();
+        let dx = (self.longitude - other.longitude) * 111.32 * mean_latitude.cos();
+        let dy = (self.latitude - other.latitude) * 110.57;
+        (dx * dx + dy * dy).sqrt()
+    }
 }
 
 fn cities() -> Vec<City> {
@@ -157,9 +169,30 @@ fn cities() -> Vec<City> {
         .records()
         .filter_map(|r| r.ok())
         .filter_map(|r| {
-            Some(City { name: r.get(0)?.to_string(), country: r.get(1)?.to_string(), population: r.get(2)?.parse().ok()? })
+            Some(City {
+                name: r.get(0)?.to_string(),
+                country: r.get(1)?.to_string(),
+                population: r.get(2)?.parse().ok()?,
+                latitude: r.get(3)?.parse().ok()?,
+                longitude: r.get(4)?.parse().ok()?,
+            })
         })
         .collect()
+}
+
+/// False for GeoNames entries that are districts of a city rather than towns of their own.
+fn is_town(name: &str) -> bool {
+    let district_words = ["kerület", "bezirk", "district", "arrondissement", "municipio", "dzielnica", "sector"];
+    let folded = fold(name);
+    !name.chars().any(|c| c.is_ascii_digit())
+        && !district_words.iter().any(|w| folded.contains(&fold(w)))
+        && !name.split_whitespace().any(|w| w.trim_end_matches('.').chars().all(|c| "IVXL".contains(c)) && w.len() > 1)
+}
+
+/// True when a much bigger place lies within a few kilometres: GeoNames lists the districts
+/// of large cities (Donaustadt in Vienna, Wandsbek in Hamburg) as places of their own.
+fn is_district_of_bigger_city(city: &City, all: &[City]) -> bool {
+    all.iter().any(|other| other.country == city.country && other.population > 2 * city.population && city.km_to(other) < 8.0)
 }
 
 fn slug(name: &str) -> String {
@@ -177,10 +210,15 @@ pub fn load_seeded(store: &mut Store, seed: u64) -> Result<Loaded> {
     let mut chosen = named_authorities();
     for plan in PLAN {
         let already = chosen.iter().filter(|a| a.country == plan.code).count();
+        // Members are mostly sizeable towns: draw among the country's larger places, and
+        // leave out city districts ("Budapest XVII. kerület", "Bezirk ...") that GeoNames lists.
         let mut pool: Vec<&City> = all_cities
             .iter()
-            .filter(|c| c.country == plan.code && c.population >= 20_000 && !chosen.iter().any(|a| a.name == c.name))
+            .filter(|c| c.country == plan.code && is_town(&c.name) && !chosen.iter().any(|a| a.name == c.name))
+            .filter(|c| !is_district_of_bigger_city(c, &all_cities))
             .collect();
+        pool.sort_by_key(|c| std::cmp::Reverse(c.population));
+        pool.truncate(plan.members * 4);
         for _ in already..plan.members {
             if pool.is_empty() {
                 break;

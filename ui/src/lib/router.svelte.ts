@@ -1,5 +1,5 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
-// `Route`, the reactive current route, and a guard that lets a page with unsaved edits ask first.
+// `Route`, and the reactive current route.
 
 export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications' | 'sync';
 
@@ -97,11 +97,6 @@ const inBrowser = typeof window !== 'undefined';
 const currentHash = () => (inBrowser ? window.location.hash : '');
 
 let route = $state<Route>(parseRoute(currentHash()));
-let shownHash = currentHash();
-
-/** Answers true when the page may be left for `to`; false keeps it (the page asks the user). */
-export type LeaveGuard = (to: string) => boolean;
-let guard: LeaveGuard | null = null;
 
 export const router = {
   get route(): Route {
@@ -109,35 +104,16 @@ export const router = {
   },
 };
 
-/** A page with unsaved edits sets a guard; it clears it (null) when it is left or saved. */
-export function setLeaveGuard(next: LeaveGuard | null): void {
-  guard = next;
-}
-
-function show(hash: string): void {
-  shownHash = hash;
-  route = parseRoute(hash);
-}
-
 if (inBrowser) {
   window.addEventListener('hashchange', () => {
-    const hash = window.location.hash;
-    if (hash === shownHash) return;
-    if (guard && !guard(hash)) {
-      // Put the address back: the page stays, and asks whether to discard its edits.
-      window.history.replaceState(null, '', shownHash || '#/');
-      return;
-    }
-    show(hash);
+    route = parseRoute(window.location.hash);
   });
 }
 
-/** Goes to `hash`; `force` skips the leave guard (after the user agreed to discard). */
-export function navigate(hash: string, options: { replace?: boolean; force?: boolean } = {}): void {
+/** Goes to `hash`; `replace` leaves no history entry for the page being left. */
+export function navigate(hash: string, options: { replace?: boolean } = {}): void {
   if (!inBrowser) return;
-  if (options.force) guard = null;
-  else if (guard && hash !== shownHash && !guard(hash)) return;
   if (options.replace) window.history.replaceState(null, '', hash);
   else if (window.location.hash !== hash) window.history.pushState(null, '', hash);
-  show(hash);
+  route = parseRoute(hash);
 }

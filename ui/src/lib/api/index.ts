@@ -11,6 +11,8 @@ export type * from './types';
 export const api = {
   startup: () => unwrap(commands.startup()),
   loadDemoData: () => unwrap(commands.loadDemoData()),
+  /** Remembers "start empty", so the demo data is not offered again. */
+  declineDemoData: () => unwrap(commands.declineDemoData()),
   setLanguage: (language: string) => unwrap(commands.setLanguage(language)),
   countries: () => unwrap(commands.countries()),
 

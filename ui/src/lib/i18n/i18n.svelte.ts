@@ -1,6 +1,7 @@
 // Owns the current language as reactive state and the `t` function every visible string goes
 // through; a component that calls `t` re-renders when the language changes.
 import { api } from '../api';
+import { formatNumber } from '../format';
 import { catalogues, type MessageKey, type PluralKey } from './catalogue';
 import { interpolate, localeOf, pluralForm, type Language, type Params } from './translate';
 
@@ -22,7 +23,7 @@ export function t(key: MessageKey, params?: Params): string {
 /** A counted message: `{count}` is written in the current locale. */
 export function tn(key: PluralKey, count: number, params?: Params): string {
   const form = `${key}.${pluralForm(current, count)}` as MessageKey;
-  return t(form, { ...params, count: new Intl.NumberFormat(localeOf(current)).format(count) });
+  return t(form, { ...params, count: formatNumber(count, localeOf(current)) });
 }
 
 /** Switches the language for this session only (start-up, before anything is remembered). */
@@ -35,4 +36,9 @@ export function applyLanguage(language: Language): void {
 export async function chooseLanguage(language: Language): Promise<void> {
   applyLanguage(language);
   await api.setLanguage(language);
+}
+
+/** True when `key` is a message of the catalogue (for keys built from backend names). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogues.en, key);
 }

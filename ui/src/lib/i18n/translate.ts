@@ -34,7 +34,14 @@ export function localeOf(language: Language): string {
   return language === 'fr' ? 'fr-FR' : 'en-GB';
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
 /** English and French only distinguish one from the rest ("many" in French is a form of "other"). */
 export function pluralForm(language: Language, count: number): 'one' | 'other' {
-  return new Intl.PluralRules(localeOf(language)).select(count) === 'one' ? 'one' : 'other';
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(localeOf(language));
+    pluralRules.set(language, rules);
+  }
+  return rules.select(count) === 'one' ? 'one' : 'other';
 }
