@@ -169,6 +169,7 @@ impl Store {
             rejected += 1;
             let message = format!("the server refused change {}: {}", result.id, result.message.as_deref().unwrap_or("no reason given"));
             tx.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, 'warning', ?2)", params![now(), message])?;
+            apply::take_back(&tx, result.id)?;
         }
         ack(&tx, response.last_mutation_id)?;
         tx.commit()?;

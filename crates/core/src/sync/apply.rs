@@ -4,7 +4,7 @@
 //! waiting in the outbox are replayed on top of the records the page touched (the rebase).
 
 use rencontres_protocol::{Change, PullResponse};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Value};
 
 use super::SyncError;
@@ -77,6 +77,30 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         }
     }
     Ok(new_conflicts)
+}
+
+/// Undoes locally what the server refused (outbox row `seq`): a refused create is removed
+/// (the server will never have it); anything else is put back as the server holds it by
+/// pulling from the start again, which rewrites every record with the server's state.
+pub(super) fn take_back(tx: &Transaction, seq: u64) -> Result<(), SyncError> {
+    let refused: Option<(String, String, String)> = tx
+        .query_row(
+            "SELECT m.name, m.entity, m.entity_id FROM outbox o JOIN mutations m ON m.id = o.mutation_id WHERE o.seq = ?1",
+            [i64::try_from(seq).unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((name, entity, id)) = refused else { return Ok(()) };
+    match table_of(&entity) {
+        Some(table) if name.starts_with("Create") => {
+            tx.execute(&format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", table.sql), params![id, now()])?;
+            search::unindex(tx, table, &id)?;
+        }
+        _ => {
+            tx.execute("UPDATE sync_cursors SET cursor = 0", [])?;
+        }
+    }
+    Ok(())
 }
 
 /// Puts a record's whole state in its table and its search entry.
