@@ -322,3 +322,6 @@ fn ack(tx: &rusqlite::Transaction, last_mutation_id: u64) -> Result<(), SyncErro
     tx.execute("DELETE FROM outbox WHERE seq <= ?1", [i64::try_from(last_mutation_id).unwrap_or(i64::MAX)])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

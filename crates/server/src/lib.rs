@@ -70,6 +70,13 @@ pub async fn serve_on(
     let addr = listener.local_addr()?;
     tracing::info!(%addr, data = %config.data.display(), "rencontres-server listening");
     let router = http::router(storage, &config);
+    // Small answers must not wait for the client's delayed ACK (Nagle): sync round trips
+    // are many and small.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
     tracing::info!("rencontres-server stopped");
     Ok(())

@@ -19,6 +19,10 @@ struct Cli {
     /// Data folder (the SQLite store lives in it).
     #[arg(long, env = "RENCONTRES_DATA", default_value = "./server-data", global = true)]
     data: PathBuf,
+    /// When the server has no account yet, create this secretariat account first
+    /// (password from RENCONTRES_PASSWORD or stdin): how a new server gets its first user.
+    #[arg(long, env = "RENCONTRES_BOOTSTRAP_USER", global = true)]
+    bootstrap_user: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -103,6 +107,14 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
+            if let Some(username) = &cli.bootstrap_user {
+                let storage = SqliteStorage::open_folder(&cli.data)
+                    .with_context(|| format!("opening the server store in {}", cli.data.display()))?;
+                if storage.users()?.is_empty() {
+                    storage.add_user(username, Role::Secretariat, &read_password()?)?;
+                    tracing::info!(user = %username, "created the first secretariat account");
+                }
+            }
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             runtime.block_on(rencontres_server::serve(Config::new(cli.listen, cli.data), shutdown_signal()))?;
         }

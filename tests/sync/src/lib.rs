@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use rencontres_core::model::{MembershipCategory, MembershipStatus, OrganisationInput, OrganisationKind};
+use rencontres_core::model::{MembershipCategory, MembershipStatus, OrganisationInput, OrganisationKind, PersonInput, PersonRole};
 use rencontres_core::sync::http::{login, HttpTransport};
 use rencontres_core::sync::{SyncError, SyncReport, Transport};
 use rencontres_core::Store;
@@ -120,6 +120,21 @@ pub fn city(name: &str) -> OrganisationInput {
         status: MembershipStatus::Active,
         joined_on: None,
         left_on: None,
+    }
+}
+
+/// An elected contact of `organisation_id`.
+pub fn contact(first_name: &str, last_name: &str, organisation_id: &str) -> PersonInput {
+    PersonInput {
+        first_name: first_name.into(),
+        last_name: last_name.into(),
+        function: "Deputy mayor in charge of culture".into(),
+        role: PersonRole::Elected,
+        organisation_id: Some(organisation_id.into()),
+        emails: vec![format!("{}@example.org", first_name.to_lowercase())],
+        phones: Vec::new(),
+        languages: vec!["pt".into()],
+        notes: String::new(),
     }
 }
 

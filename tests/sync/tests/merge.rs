@@ -1,8 +1,8 @@
 //! Several laptops editing the same members offline, then syncing through the real server.
 
-use rencontres_core::model::{EntityKind, OrganisationQuery};
+use rencontres_core::model::{EntityKind, OrganisationQuery, PersonQuery};
 use rencontres_protocol::Role;
-use rencontres_sync_tests::{city, Laptop, TestServer};
+use rencontres_sync_tests::{city, contact, Laptop, TestServer};
 
 fn three_laptops() -> anyhow::Result<(TestServer, Laptop, Laptop, Laptop)> {
     let server = TestServer::start()?;
@@ -214,5 +214,28 @@ fn an_edit_made_while_a_pull_is_pending_survives_the_rebase() -> anyhow::Result<
     b.sync()?;
     a.sync()?;
     assert_eq!(a.store.organisation(&porto.id)?.fields.notes, "mine");
+    Ok(())
+}
+
+#[test]
+fn contacts_reach_the_other_laptops_with_their_organisation_and_follow_its_renaming_in_search() -> anyhow::Result<()> {
+    let (_server, mut a, mut b, _) = three_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    let rui = a.store.create_person(&contact("Rui", "Moreira", &porto.id))?;
+    a.sync()?;
+    b.sync()?;
+    let on_b = b.store.person(&rui.id)?;
+    assert_eq!(on_b.organisation_name.as_deref(), Some("Porto"));
+    let mut renamed = a.store.organisation(&porto.id)?.fields;
+    renamed.name = "Oporto".into();
+    a.store.update_organisation(&porto.id, &renamed)?;
+    a.sync()?;
+    b.sync()?;
+    let found = b.store.list_people(&PersonQuery { search: "oporto".into(), limit: 10, ..Default::default() })?;
+    assert_eq!(found.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [rui.id.as_str()]);
+    b.store.delete_person(&rui.id)?;
+    b.sync()?;
+    a.sync()?;
+    assert!(a.store.person(&rui.id).is_err(), "the delete reached the first laptop");
     Ok(())
 }

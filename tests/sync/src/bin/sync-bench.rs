@@ -25,6 +25,22 @@ fn main() -> anyhow::Result<()> {
     server.add_user("ben", Role::Secretariat)?;
     seed(&server, INITIAL_RECORDS)?;
 
+    // The transfer alone, without writing anything on the laptop: where the time goes.
+    let probe = Laptop::new(&server, "ben")?;
+    let transport = probe.transport();
+    let started = Instant::now();
+    let (mut cursor, mut received) = (0, 0);
+    loop {
+        let page = transport.pull(cursor, rencontres_core::sync::PULL_PAGE)?;
+        received += page.changes.len();
+        cursor = page.next_cursor;
+        if !page.has_more {
+            break;
+        }
+    }
+    anyhow::ensure!(received == INITIAL_RECORDS, "received {received}");
+    rows.push((format!("  of which pulling the {INITIAL_RECORDS} records' pages (server + transfer)"), started.elapsed(), "", ""));
+
     let mut fresh = Laptop::new(&server, "ana")?;
     let started = Instant::now();
     let report = fresh.sync()?;

@@ -374,9 +374,12 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32)
     if allowed.is_empty() {
         return Ok(PullResponse { changes: Vec::new(), next_cursor: cursor, has_more: false, last_mutation_id });
     }
-    // Entity names are constants from the protocol crate, never user input.
+    // Entity names are constants from the protocol crate, never user input. The seq index
+    // is forced: left to itself SQLite picks the primary key for `entity IN` and then sorts
+    // every record of the table for each page.
     let sql = format!(
-        "SELECT entity, id, fields, version, deleted, seq FROM records WHERE seq > ?1 AND entity IN ({}) ORDER BY seq LIMIT ?2",
+        "SELECT entity, id, fields, version, deleted, seq FROM records INDEXED BY records_seq
+         WHERE seq > ?1 AND entity IN ({}) ORDER BY seq LIMIT ?2",
         allowed.join(", ")
     );
     let cursor_sql = i64::try_from(cursor).unwrap_or(i64::MAX);
