@@ -1,4 +1,4 @@
-//! `rencontres-core`: the domain, the local SQLite store and (later) the sync client of
+//! `rencontres-core`: the domain, the local SQLite store and the sync client of
 //! Rencontres. It knows nothing of Tauri or of the server: the app and the tests drive it alike.
 //!
 //! Every write goes through [`mutation`]: a named mutation applied in one transaction together
@@ -15,6 +15,7 @@ mod people;
 mod record;
 mod search;
 pub mod store;
+pub mod sync;
 pub mod validate;
 
 #[cfg(test)]

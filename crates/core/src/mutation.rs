@@ -120,9 +120,11 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             values.push(at.clone().into());
             tx.execute(&sql, rusqlite::params_from_iter(values))?;
             let mut set = serde_json::Map::new();
+            // Based on the server version last pulled, not the local one, which local edits
+            // bump: the server compares it with the version at which each field last changed.
             for change in &changes {
                 set.insert(change.field.clone(), change.after.clone());
-                base_versions.insert(change.field.clone(), Value::from(current.version));
+                base_versions.insert(change.field.clone(), Value::from(current.synced_version));
             }
             (changes, json!({ "id": id, "fields": set }), Some(fields.clone()))
         }
@@ -134,7 +136,7 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             }
             let sql = format!("UPDATE {} SET deleted_at = ?2, version = version + 1, updated_at = ?3 WHERE id = ?1", table.sql);
             tx.execute(&sql, params![id, deleting.then_some(at.as_str()), at])?;
-            base_versions.insert("deleted".into(), Value::from(current.version));
+            base_versions.insert("deleted".into(), Value::from(current.synced_version));
             let change = FieldChange { field: "deleted".into(), before: Value::Bool(!deleting), after: Value::Bool(deleting) };
             (vec![change], json!({ "id": id }), (!deleting).then_some(current.fields))
         }

@@ -113,6 +113,9 @@ fn from_sql(table: &Table, field: &str, value: SqlValue) -> Result<Value> {
 pub(crate) struct Stored {
     pub fields: Fields,
     pub version: i64,
+    /// The server version this record was last pulled at (0: never synced); local edits
+    /// are based on it, so the server can tell an edit that had not seen a change.
+    pub synced_version: i64,
     pub created_at: String,
     pub updated_at: String,
     pub deleted: bool,
@@ -121,7 +124,7 @@ pub(crate) struct Stored {
 /// Reads one record, deleted or not; None when the id was never stored.
 pub(crate) fn read(conn: &Connection, table: &Table, id: &str) -> Result<Option<Stored>> {
     let sql = format!(
-        "SELECT {}, version, created_at, updated_at, deleted_at IS NOT NULL FROM {} WHERE id = ?1",
+        "SELECT {}, version, created_at, updated_at, deleted_at IS NOT NULL, synced_version FROM {} WHERE id = ?1",
         table.fields.join(", "),
         table.sql
     );
@@ -132,15 +135,16 @@ pub(crate) fn read(conn: &Connection, table: &Table, id: &str) -> Result<Option<
             for i in 0..n {
                 values.push(row.get::<_, SqlValue>(i)?);
             }
-            Ok((values, row.get::<_, i64>(n)?, row.get::<_, String>(n + 1)?, row.get::<_, String>(n + 2)?, row.get::<_, bool>(n + 3)?))
+            let bookkeeping = (row.get::<_, i64>(n)?, row.get::<_, String>(n + 1)?, row.get::<_, String>(n + 2)?, row.get::<_, bool>(n + 3)?, row.get::<_, i64>(n + 4)?);
+            Ok((values, bookkeeping))
         })
         .optional()?;
-    let Some((values, version, created_at, updated_at, deleted)) = row else { return Ok(None) };
+    let Some((values, (version, created_at, updated_at, deleted, synced_version))) = row else { return Ok(None) };
     let mut fields = Fields::new();
     for (field, value) in table.fields.iter().zip(values) {
         fields.insert((*field).to_string(), from_sql(table, field, value)?);
     }
-    Ok(Some(Stored { fields, version, created_at, updated_at, deleted }))
+    Ok(Some(Stored { fields, version, synced_version, created_at, updated_at, deleted }))
 }
 
 /// Reads a live (not deleted) record, or says it is not there.

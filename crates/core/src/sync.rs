@@ -1,0 +1,327 @@
+//! The sync client: pushes the outbox in order, pulls pages of server changes and applies
+//! each page with its cursor and the server's ack in one transaction, then rebases the
+//! local mutations still waiting on top. A crash anywhere loses nothing: an unacknowledged
+//! mutation stays in the outbox (the server ignores a retried one it has seen), an unsaved
+//! cursor only means the page is pulled again (applying a page twice changes nothing).
+//!
+//! Core talks to the server through the [`Transport`] trait rather than HTTP directly, so
+//! the engine is tested with faults injected between the store and a real server, and the
+//! app may run the blocking HTTP transport ([`http::HttpTransport`]) off its UI thread.
+
+mod apply;
+pub mod http;
+
+use rencontres_protocol::{Mutation, MutationStatus, PullResponse, PushRequest, PushResponse, SCHEMA_VERSION};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use thiserror::Error;
+
+use crate::mutation::now;
+use crate::store::Store;
+use crate::CoreError;
+
+/// Outbox rows sent per push, and changes asked for per pull page.
+pub const PUSH_BATCH: u32 = 500;
+pub const PULL_PAGE: u32 = 1000;
+
+/// The only scope until roles split the pull into several.
+const SCOPE: &str = "all";
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error("the server cannot be reached ({0}); changes are kept and will be sent later")]
+    Offline(String),
+    /// The app and the server speak different schema versions: the user must update.
+    #[error("{0}")]
+    UpdateApp(String),
+    #[error("sign in again: {0}")]
+    Unauthorized(String),
+    #[error("the server refused the request: {message}")]
+    Refused { status: u16, code: String, message: String },
+    #[error("the server failed ({0}); try again later")]
+    Server(String),
+    #[error(transparent)]
+    Store(#[from] CoreError),
+}
+
+impl From<rusqlite::Error> for SyncError {
+    fn from(error: rusqlite::Error) -> Self {
+        SyncError::Store(CoreError::Sqlite(error))
+    }
+}
+
+impl From<serde_json::Error> for SyncError {
+    fn from(error: serde_json::Error) -> Self {
+        SyncError::Store(CoreError::from(error))
+    }
+}
+
+/// How the store reaches the server: one push, one pull page.
+pub trait Transport {
+    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError>;
+    fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncError>;
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncReport {
+    pub pushed: u32,
+    pub rejected: u32,
+    pub pulled: u32,
+    pub new_conflicts: u32,
+}
+
+/// What the status bar shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncStatus {
+    pub waiting: u32,
+    pub last_sync: Option<String>,
+    pub open_conflicts: u32,
+}
+
+/// A value the server overwrote with a write that had not seen it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ConflictRecord {
+    pub id: String,
+    pub entity: String,
+    pub entity_id: String,
+    /// The field, or `deleted` when an edit and a delete crossed.
+    pub field: String,
+    pub overwritten: serde_json::Value,
+    pub overwritten_by: String,
+    pub value: serde_json::Value,
+    pub by: String,
+    pub at: String,
+    pub resolved_at: Option<String>,
+}
+
+/// One record as this replica holds it, deleted or not: what replicas compare to converge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicaRecord {
+    pub entity: String,
+    pub id: String,
+    pub deleted: bool,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One line of the sync log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncLogEntry {
+    pub at: String,
+    pub level: String,
+    pub message: String,
+}
+
+impl Store {
+    /// Pushes everything waiting, then pulls until up to date. Errors leave the store
+    /// consistent; calling again resumes.
+    pub fn sync(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
+        let result = self.sync_inner(transport);
+        let (level, message) = match &result {
+            Ok(report) => (
+                "info",
+                format!(
+                    "synced: {} sent, {} refused, {} received, {} new conflicts",
+                    report.pushed, report.rejected, report.pulled, report.new_conflicts
+                ),
+            ),
+            Err(SyncError::Offline(_)) => ("warning", result.as_ref().err().map(ToString::to_string).unwrap_or_default()),
+            Err(error) => ("error", error.to_string()),
+        };
+        self.log_sync(level, &message)?;
+        result
+    }
+
+    fn sync_inner(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
+        let mut report = SyncReport::default();
+        loop {
+            let (pushed, rejected) = self.push_batch(transport, PUSH_BATCH)?;
+            report.pushed += pushed;
+            report.rejected += rejected;
+            if pushed == 0 || self.outbox_len()? == 0 {
+                break;
+            }
+        }
+        loop {
+            let (pulled, conflicts, has_more) = self.pull_page(transport, PULL_PAGE)?;
+            report.pulled += pulled;
+            report.new_conflicts += conflicts;
+            if !has_more {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    /// Sends up to `limit` outbox rows, oldest first, and drops those the server
+    /// acknowledged. Returns how many were sent and how many of them were refused.
+    pub fn push_batch(&mut self, transport: &dyn Transport, limit: u32) -> Result<(u32, u32), SyncError> {
+        let mutations = self.outbox_batch(limit)?;
+        if mutations.is_empty() {
+            return Ok((0, 0));
+        }
+        let request = PushRequest { client_id: self.author.device.clone(), schema_version: SCHEMA_VERSION, mutations };
+        let response = transport.push(&request)?;
+        let tx = self.conn.transaction()?;
+        let mut rejected = 0;
+        for result in response.results.iter().filter(|r| r.status == MutationStatus::Rejected) {
+            rejected += 1;
+            let message = format!("the server refused change {}: {}", result.id, result.message.as_deref().unwrap_or("no reason given"));
+            tx.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, 'warning', ?2)", params![now(), message])?;
+            apply::take_back(&tx, result.id)?;
+        }
+        ack(&tx, response.last_mutation_id)?;
+        tx.commit()?;
+        Ok((request.mutations.len() as u32, rejected))
+    }
+
+    fn outbox_batch(&self, limit: u32) -> Result<Vec<Mutation>, SyncError> {
+        let mut statement = self.conn.prepare(
+            "SELECT o.seq, m.id, m.name, m.args, o.base_versions, m.at FROM outbox o JOIN mutations m ON m.id = o.mutation_id
+             ORDER BY o.seq LIMIT ?1",
+        )?;
+        let rows = statement
+            .query_map([limit], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(seq, uuid, name, args, base, at)| {
+                Ok(Mutation {
+                    id: seq as u64,
+                    uuid,
+                    name,
+                    args: serde_json::from_str(&args)?,
+                    base_versions: serde_json::from_str(&base)?,
+                    at,
+                })
+            })
+            .collect()
+    }
+
+    /// Pulls one page after the saved cursor and applies it, with its cursor and the ack, in
+    /// one transaction. Returns (changes applied, new conflicts, whether more is waiting).
+    pub fn pull_page(&mut self, transport: &dyn Transport, limit: u32) -> Result<(u32, u32, bool), SyncError> {
+        let cursor = self.sync_cursor()?;
+        let page = transport.pull(cursor, limit)?;
+        let conflicts = self.apply_page(&page)?;
+        Ok((page.changes.len() as u32, conflicts, page.has_more))
+    }
+
+    /// Applies a pulled page: its records, its cursor and the ack land together or not at all.
+    pub fn apply_page(&mut self, page: &PullResponse) -> Result<u32, SyncError> {
+        // Pages come in commit order, so a person may arrive before the organisation it
+        // points to when that organisation changed later; the server is the authority on
+        // references, so foreign keys are not checked while its rows are written.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = (|| {
+            let tx = self.conn.transaction()?;
+            ack(&tx, page.last_mutation_id)?;
+            let conflicts = apply::apply_page(&tx, page)?;
+            tx.execute(
+                "INSERT INTO sync_cursors (scope, cursor, last_mutation_id, synced_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor, last_mutation_id = excluded.last_mutation_id,
+                    synced_at = excluded.synced_at",
+                params![SCOPE, page.next_cursor as i64, page.last_mutation_id as i64, now()],
+            )?;
+            tx.commit()?;
+            Ok(conflicts)
+        })();
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        result
+    }
+
+    /// How far this device has pulled (0: never).
+    pub fn sync_cursor(&self) -> Result<u64, SyncError> {
+        let cursor: Option<i64> =
+            self.conn.query_row("SELECT cursor FROM sync_cursors WHERE scope = ?1", [SCOPE], |r| r.get(0)).optional()?;
+        Ok(cursor.unwrap_or(0).max(0) as u64)
+    }
+
+    pub fn sync_status(&self) -> crate::Result<SyncStatus> {
+        let last_sync = self
+            .conn
+            .query_row("SELECT synced_at FROM sync_cursors WHERE scope = ?1", [SCOPE], |r| r.get(0))
+            .optional()?;
+        let open_conflicts = self.conn.query_row("SELECT count(*) FROM conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
+        Ok(SyncStatus { waiting: self.outbox_len()?, last_sync, open_conflicts })
+    }
+
+    /// The conflicts not yet resolved, newest first: what the Conflicts screen lists.
+    pub fn conflicts(&self) -> crate::Result<Vec<ConflictRecord>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, entity, entity_id, field, overwritten, overwritten_by, value, by, at, resolved_at
+             FROM conflicts WHERE resolved_at IS NULL ORDER BY at DESC, id DESC",
+        )?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?),
+                    (r.get::<_, String>(4)?, r.get(5)?, r.get::<_, String>(6)?, r.get(7)?, r.get(8)?, r.get(9)?),
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|((id, entity, entity_id, field), (overwritten, overwritten_by, value, by, at, resolved_at))| {
+                Ok(ConflictRecord {
+                    id,
+                    entity,
+                    entity_id,
+                    field,
+                    overwritten: serde_json::from_str(&overwritten)?,
+                    overwritten_by,
+                    value: serde_json::from_str(&value)?,
+                    by,
+                    at,
+                    resolved_at,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks a conflict as dealt with (after keeping one value or editing by hand).
+    pub fn resolve_conflict(&mut self, id: &str) -> crate::Result<()> {
+        let changed = self.conn.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL", params![id, now()])?;
+        if changed == 0 {
+            return Err(CoreError::NotFound { what: "open conflict", id: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// The newest lines of the sync log.
+    pub fn sync_log(&self, limit: u32) -> crate::Result<Vec<SyncLogEntry>> {
+        let mut statement = self.conn.prepare("SELECT at, level, message FROM sync_log ORDER BY seq DESC LIMIT ?1")?;
+        let rows = statement.query_map([limit], |r| Ok(SyncLogEntry { at: r.get(0)?, level: r.get(1)?, message: r.get(2)? }))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every record of every synced table, in id order, for comparing replicas.
+    pub fn replica_state(&self) -> crate::Result<Vec<ReplicaRecord>> {
+        let mut out = Vec::new();
+        for table in [&crate::record::ORGANISATIONS, &crate::record::PEOPLE] {
+            let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
+            let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            for id in ids {
+                if let Some(stored) = crate::record::read(&self.conn, table, &id)? {
+                    out.push(ReplicaRecord { entity: table.entity_name().to_string(), id, deleted: stored.deleted, fields: stored.fields });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn log_sync(&self, level: &str, message: &str) -> crate::Result<()> {
+        self.conn.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)", params![now(), level, message])?;
+        Ok(())
+    }
+}
+
+/// Drops the outbox rows the server has handled: their effect is in its state now.
+fn ack(tx: &rusqlite::Transaction, last_mutation_id: u64) -> Result<(), SyncError> {
+    tx.execute("DELETE FROM outbox WHERE seq <= ?1", [i64::try_from(last_mutation_id).unwrap_or(i64::MAX)])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

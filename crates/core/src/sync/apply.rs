@@ -1,0 +1,184 @@
+//! Writing a pulled page into the local tables: each record takes the server's state (the
+//! truth for everything the server has seen), its history entries join the local mutation
+//! log as 'remote', its conflicts join the conflicts table; then the local mutations still
+//! waiting in the outbox are replayed on top of the records the page touched (the rebase).
+
+use rencontres_protocol::{Change, PullResponse};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::{json, Value};
+
+use super::SyncError;
+use crate::mutation::now;
+use crate::record::{self, Fields, Table, ORGANISATIONS, PEOPLE};
+use crate::{people, search};
+
+fn table_of(entity: &str) -> Option<&'static Table> {
+    match entity {
+        "organisation" => Some(&ORGANISATIONS),
+        "person" => Some(&PEOPLE),
+        _ => None,
+    }
+}
+
+/// Applies every change of `page`; returns how many conflicts were new to this device.
+pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, SyncError> {
+    let pending: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM outbox)", [], |r| r.get(0))?;
+    let mut new_conflicts = 0;
+    for change in &page.changes {
+        // An entity this build does not know comes from a newer server: skip it rather than
+        // stop syncing what it does know.
+        let Some(table) = table_of(&change.entity) else { continue };
+        let mut fields = Fields::new();
+        for field in table.fields {
+            fields.insert((*field).to_string(), change.fields.get(*field).cloned().unwrap_or(Value::Null));
+        }
+        write_row(tx, table, &change.id, &fields, change.version, change.version, change.deleted)?;
+        if pending {
+            rebase(tx, table, change)?;
+        }
+        if table.entity == crate::model::EntityKind::Organisation {
+            // People are found by their organisation's name too.
+            people::reindex_people_of(tx, &change.id)?;
+        }
+        for entry in &change.log {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, 'remote')",
+            )?
+            .execute(params![
+                entry.uuid,
+                entry.name,
+                change.entity,
+                change.id,
+                json!({ "id": change.id }).to_string(),
+                serde_json::to_string(&entry.changes)?,
+                entry.actor,
+                entry.device,
+                entry.at
+            ])?;
+        }
+        for conflict in &change.conflicts {
+            new_conflicts += tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    conflict.id,
+                    conflict.entity,
+                    conflict.entity_id,
+                    conflict.field,
+                    conflict.overwritten.to_string(),
+                    conflict.overwritten_by,
+                    conflict.value.to_string(),
+                    conflict.by,
+                    conflict.at
+                ])? as u32;
+        }
+    }
+    Ok(new_conflicts)
+}
+
+/// Undoes locally what the server refused (outbox row `seq`): a refused create is removed
+/// (the server will never have it); anything else is put back as the server holds it by
+/// pulling from the start again, which rewrites every record with the server's state.
+pub(super) fn take_back(tx: &Transaction, seq: u64) -> Result<(), SyncError> {
+    let refused: Option<(String, String, String)> = tx
+        .query_row(
+            "SELECT m.name, m.entity, m.entity_id FROM outbox o JOIN mutations m ON m.id = o.mutation_id WHERE o.seq = ?1",
+            [i64::try_from(seq).unwrap_or(i64::MAX)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((name, entity, id)) = refused else { return Ok(()) };
+    match table_of(&entity) {
+        Some(table) if name.starts_with("Create") => {
+            tx.execute(&format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", table.sql), params![id, now()])?;
+            search::unindex(tx, table, &id)?;
+        }
+        _ => {
+            tx.execute("UPDATE sync_cursors SET cursor = 0", [])?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts a record's whole state in its table and its search entry.
+fn write_row(tx: &Transaction, table: &Table, id: &str, fields: &Fields, version: i64, synced_version: i64, deleted: bool) -> Result<(), SyncError> {
+    let at = now();
+    let columns = table.fields;
+    let n = columns.len();
+    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+    // Column names are constants of the table, never input.
+    let sql = format!(
+        "INSERT INTO {t} (id, {cols}, sort_key, version, synced_version, created_at, updated_at, deleted_at)
+         VALUES (?1, {vals}, ?{sk}, ?{v}, ?{sv}, ?{at}, ?{at}, CASE WHEN ?{del} THEN ?{at} END)
+         ON CONFLICT (id) DO UPDATE SET {sets}, sort_key = excluded.sort_key, version = excluded.version,
+            synced_version = excluded.synced_version, updated_at = excluded.updated_at,
+            deleted_at = CASE WHEN ?{del} THEN coalesce({t}.deleted_at, excluded.deleted_at) END",
+        t = table.sql,
+        cols = columns.join(", "),
+        vals = (0..n).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
+        sk = n + 2,
+        v = n + 3,
+        sv = n + 4,
+        at = n + 5,
+        del = n + 6,
+        sets = sets.join(", "),
+    );
+    let mut values: Vec<rusqlite::types::Value> = vec![id.to_string().into()];
+    values.extend(columns.iter().map(|c| record::to_sql(fields.get(*c).unwrap_or(&Value::Null))));
+    values.push((table.sort_key)(fields).into());
+    values.push(version.into());
+    values.push(synced_version.into());
+    values.push(at.into());
+    values.push(i64::from(deleted).into());
+    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    if deleted {
+        search::unindex(tx, table, id)?;
+    } else {
+        search::index(tx, table, id, fields)?;
+    }
+    Ok(())
+}
+
+/// Replays the outbox mutations on `change`'s record over the server state just written,
+/// oldest first, without logging them again: they are still waiting to be pushed.
+fn rebase(tx: &Transaction, table: &Table, change: &Change) -> Result<(), SyncError> {
+    let mut statement = tx.prepare_cached(
+        "SELECT m.name, m.args FROM outbox o JOIN mutations m ON m.id = o.mutation_id
+         WHERE m.entity = ?1 AND m.entity_id = ?2 ORDER BY o.seq",
+    )?;
+    let pending = statement
+        .query_map(params![change.entity, change.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let mut fields = Fields::new();
+    for field in table.fields {
+        fields.insert((*field).to_string(), change.fields.get(*field).cloned().unwrap_or(Value::Null));
+    }
+    let mut deleted = change.deleted;
+    let mut version = change.version;
+    for (name, args) in pending {
+        let args: Value = serde_json::from_str(&args)?;
+        if name.starts_with("Update") {
+            if let Some(set) = args.get("fields").and_then(Value::as_object) {
+                for (field, value) in set.iter().filter(|(f, _)| table.fields.contains(&f.as_str())) {
+                    fields.insert(field.clone(), value.clone());
+                }
+            }
+        } else if name.starts_with("Delete") {
+            deleted = true;
+        } else if name.starts_with("Restore") {
+            deleted = false;
+        } else {
+            // A create of a record the server already holds is this device's own, already
+            // in the state above.
+            continue;
+        }
+        version += 1;
+    }
+    write_row(tx, table, &change.id, &fields, version, change.version, deleted)
+}

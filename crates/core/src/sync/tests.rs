@@ -1,0 +1,133 @@
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use rencontres_protocol::{Change, MutationResult, PullResponse, PushRequest, PushResponse};
+use serde_json::{json, Map, Value};
+
+use super::*;
+use crate::model::{OrganisationQuery, PersonQuery};
+
+/// A server stand-in: answers pushes by acknowledging everything, and pulls with pages
+/// prepared by the test.
+#[derive(Default)]
+struct Canned {
+    pages: RefCell<VecDeque<PullResponse>>,
+    pushes: RefCell<Vec<PushRequest>>,
+}
+
+impl Transport for Canned {
+    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
+        self.pushes.borrow_mut().push(request.clone());
+        let results = request.mutations.iter().map(|m| MutationResult { id: m.id, status: MutationStatus::Applied, message: None }).collect();
+        Ok(PushResponse { last_mutation_id: request.mutations.last().map(|m| m.id).unwrap_or(0), results })
+    }
+
+    fn pull(&self, cursor: u64, _limit: u32) -> Result<PullResponse, SyncError> {
+        Ok(self.pages.borrow_mut().pop_front().unwrap_or(PullResponse {
+            changes: Vec::new(),
+            next_cursor: cursor,
+            has_more: false,
+            last_mutation_id: 0,
+        }))
+    }
+}
+
+fn organisation(id: &str, seq: u64, version: i64, name: &str) -> Change {
+    let fields = json!({
+        "name": name, "kind": "city", "country": "PT", "subdivision": "", "population": null, "population_year": null,
+        "population_source": "", "address": "", "website": "", "email": "", "languages": [], "notes": "",
+        "category": "full", "status": "active", "joined_on": null, "left_on": null
+    });
+    change("organisation", id, seq, version, fields)
+}
+
+fn person(id: &str, seq: u64, organisation_id: &str) -> Change {
+    let fields = json!({
+        "first_name": "Rui", "last_name": "Moreira", "function": "Mayor", "role": "elected",
+        "organisation_id": organisation_id, "emails": [], "phones": [], "languages": [], "notes": ""
+    });
+    change("person", id, seq, 1, fields)
+}
+
+fn change(entity: &str, id: &str, seq: u64, version: i64, fields: Value) -> Change {
+    let fields: Map<String, Value> = fields.as_object().cloned().unwrap_or_default();
+    Change { seq, entity: entity.into(), id: id.into(), version, deleted: false, fields, log: Vec::new(), conflicts: Vec::new() }
+}
+
+fn page(changes: Vec<Change>, has_more: bool) -> PullResponse {
+    let next_cursor = changes.last().map(|c| c.seq).unwrap_or(0);
+    PullResponse { changes, next_cursor, has_more, last_mutation_id: 0 }
+}
+
+#[test]
+fn a_person_pulled_before_the_organisation_it_belongs_to_is_found_by_its_name_once_it_arrives() {
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    server.pages.borrow_mut().extend([page(vec![person("p1", 1, "o1")], true), page(vec![organisation("o1", 2, 3, "Porto")], false)]);
+    let report = store.sync(&server).expect("sync");
+    assert_eq!(report.pulled, 2);
+    assert_eq!(store.sync_cursor().expect("cursor"), 2);
+    let found = store.list_people(&PersonQuery { search: "porto".into(), limit: 10, ..Default::default() }).expect("search");
+    assert_eq!(found.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["p1"]);
+    assert_eq!(found.rows[0].organisation_name.as_deref(), Some("Porto"));
+}
+
+#[test]
+fn a_change_of_an_entity_this_build_does_not_know_is_skipped_and_the_rest_applies() {
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    let unknown = change("best_practice", "b1", 1, 1, json!({"title": "Reading aloud"}));
+    server.pages.borrow_mut().push_back(page(vec![unknown, organisation("o1", 2, 1, "Porto")], false));
+    store.sync(&server).expect("sync");
+    assert_eq!(store.organisation("o1").expect("applied").fields.name, "Porto");
+}
+
+#[test]
+fn local_edits_are_pushed_in_order_based_on_the_version_last_pulled() {
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    server.pages.borrow_mut().push_back(page(vec![organisation("o1", 9, 5, "Porto")], false));
+    store.sync(&server).expect("first sync");
+    let mut fields = store.organisation("o1").expect("o1").fields;
+    fields.name = "Porto!".into();
+    store.update_organisation("o1", &fields).expect("edit");
+    fields.notes = "second".into();
+    store.update_organisation("o1", &fields).expect("second edit");
+    store.sync(&server).expect("second sync");
+    let pushes = server.pushes.borrow();
+    let mutations = &pushes.last().expect("a push").mutations;
+    assert_eq!(mutations.len(), 2);
+    assert!(mutations[0].id < mutations[1].id);
+    assert_eq!(mutations[0].base_versions.get("name"), Some(&5));
+    assert_eq!(mutations[1].base_versions.get("notes"), Some(&5));
+    assert_eq!(store.outbox_len().expect("outbox"), 0);
+}
+
+#[test]
+fn a_store_that_never_synced_works_and_reports_its_waiting_changes() {
+    let mut store = Store::open_in_memory().expect("store");
+    let status = store.sync_status().expect("status");
+    assert_eq!((status.waiting, status.last_sync, status.open_conflicts), (0, None, 0));
+    let fields = crate::model::OrganisationInput {
+        name: "Porto".into(),
+        kind: crate::model::OrganisationKind::City,
+        country: "PT".into(),
+        subdivision: String::new(),
+        population: None,
+        population_year: None,
+        population_source: String::new(),
+        address: String::new(),
+        website: String::new(),
+        email: String::new(),
+        languages: Vec::new(),
+        notes: String::new(),
+        category: crate::model::MembershipCategory::Full,
+        status: crate::model::MembershipStatus::Active,
+        joined_on: None,
+        left_on: None,
+    };
+    store.create_organisation(&fields).expect("create offline");
+    assert_eq!(store.sync_status().expect("status").waiting, 1);
+    let listed = store.list_organisations(&OrganisationQuery { limit: 10, ..Default::default() }).expect("list");
+    assert_eq!(listed.total, 1);
+}

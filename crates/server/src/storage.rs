@@ -1,0 +1,81 @@
+//! What the server keeps, behind a small trait so a PostgreSQL backend can follow the
+//! SQLite one: accounts and tokens, each client's last mutation id, the current records,
+//! the applied-mutation log and the conflict records. Calls are blocking; the HTTP layer
+//! runs them off the async threads.
+
+pub mod sqlite;
+
+use chrono::{DateTime, Utc};
+use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StorageError {
+    #[error("the server store failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the server store holds an unreadable value: {0}")]
+    Corrupt(String),
+    #[error("cannot create the data folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("the server store was written by a newer server (schema {found}, this one knows {known})")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("no account named {0}")]
+    NoSuchUser(String),
+    #[error("an account named {0} exists already")]
+    UserExists(String),
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    /// The request is well-formed JSON but not a valid push (the whole push is refused).
+    #[error("{0}")]
+    BadPush(String),
+}
+
+impl From<serde_json::Error> for StorageError {
+    fn from(error: serde_json::Error) -> Self {
+        StorageError::Corrupt(error.to_string())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// Who is calling: the account behind a valid token, and the device it signed in from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub device_id: String,
+}
+
+/// What a login attempt came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginOutcome {
+    Ok { token: String, expires_at: DateTime<Utc>, user: User },
+    /// Unknown account, wrong password or disabled account: the caller cannot tell which.
+    Refused,
+    /// Too many failures in a row: refused without checking until `until`.
+    Locked { until: DateTime<Utc> },
+}
+
+pub trait Storage: Send + Sync {
+    fn add_user(&self, username: &str, role: Role, password: &str) -> Result<User, StorageError>;
+    fn users(&self) -> Result<Vec<User>, StorageError>;
+    /// Disables the account and revokes every token it holds.
+    fn disable_user(&self, username: &str) -> Result<(), StorageError>;
+    /// Sets a new password, re-enables and unlocks the account, revokes its tokens.
+    fn reset_password(&self, username: &str, password: &str) -> Result<(), StorageError>;
+
+    fn login(&self, username: &str, password: &str, device_id: &str, ttl: chrono::Duration) -> Result<LoginOutcome, StorageError>;
+    /// The session of a bearer token, if it is known, unexpired and its account enabled.
+    fn session(&self, token: &str) -> Result<Option<Session>, StorageError>;
+    fn logout(&self, token: &str) -> Result<(), StorageError>;
+
+    /// Applies a push in one transaction: all of it or (on error) none of it.
+    fn push(&self, session: &Session, request: &PushRequest) -> Result<PushResponse, StorageError>;
+    /// The records changed after `cursor` that the session's role may see, oldest commit first.
+    fn pull(&self, session: &Session, cursor: u64, limit: u32) -> Result<PullResponse, StorageError>;
+}

@@ -1,0 +1,165 @@
+use std::collections::BTreeMap;
+
+use rencontres_protocol::{Mutation, MutationStatus, PushRequest, Role, SCHEMA_VERSION};
+use serde_json::{json, Value};
+
+use super::*;
+
+fn storage_with(role: Role) -> (SqliteStorage, Session) {
+    let storage = SqliteStorage::open_in_memory().expect("store");
+    let user = storage.add_user("ana", role, "a long enough password").expect("user");
+    (storage, Session { user, device_id: "laptop-1".into() })
+}
+
+fn organisation_fields(name: &str) -> Value {
+    json!({
+        "name": name, "kind": "city", "country": "PT", "subdivision": "", "population": 230000,
+        "population_year": 2021, "population_source": "", "address": "", "website": "", "email": "",
+        "languages": ["pt"], "notes": "", "category": "full", "status": "active", "joined_on": null, "left_on": null
+    })
+}
+
+fn mutation(id: u64, name: &str, args: Value, base: &[(&str, i64)]) -> Mutation {
+    Mutation {
+        id,
+        uuid: format!("uuid-{id}-{name}"),
+        name: name.into(),
+        args,
+        base_versions: base.iter().map(|(k, v)| ((*k).to_string(), *v)).collect::<BTreeMap<_, _>>(),
+        at: "2026-01-01T00:00:00.000Z".into(),
+    }
+}
+
+fn push(storage: &SqliteStorage, session: &Session, mutations: Vec<Mutation>) -> Result<PushResponse, StorageError> {
+    storage.push(session, &PushRequest { client_id: session.device_id.clone(), schema_version: SCHEMA_VERSION, mutations })
+}
+
+#[test]
+fn a_good_login_gives_a_token_that_opens_a_session_until_logout() {
+    let (storage, _) = storage_with(Role::Secretariat);
+    let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::hours(1)).expect("login") else {
+        panic!("refused")
+    };
+    assert_eq!(storage.session(&token).expect("session").map(|s| s.device_id), Some("dev".to_string()));
+    storage.logout(&token).expect("logout");
+    assert_eq!(storage.session(&token).expect("session"), None);
+}
+
+#[test]
+fn an_expired_token_opens_no_session() {
+    let (storage, _) = storage_with(Role::Secretariat);
+    let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::seconds(-1)).expect("login") else {
+        panic!("refused")
+    };
+    assert_eq!(storage.session(&token).expect("session"), None);
+}
+
+#[test]
+fn five_wrong_passwords_lock_the_account_even_against_the_right_one() {
+    let (storage, _) = storage_with(Role::Secretariat);
+    for _ in 0..4 {
+        assert_eq!(storage.login("ana", "wrong", "dev", chrono::Duration::hours(1)).expect("login"), LoginOutcome::Refused);
+    }
+    assert!(matches!(storage.login("ana", "wrong", "dev", chrono::Duration::hours(1)).expect("login"), LoginOutcome::Locked { .. }));
+    let outcome = storage.login("ana", "a long enough password", "dev", chrono::Duration::hours(1)).expect("login");
+    assert!(matches!(outcome, LoginOutcome::Locked { .. }), "{outcome:?}");
+    storage.reset_password("ana", "another long password").expect("reset");
+    assert!(matches!(storage.login("ana", "another long password", "dev", chrono::Duration::hours(1)).expect("login"), LoginOutcome::Ok { .. }));
+}
+
+#[test]
+fn disabling_an_account_revokes_its_tokens() {
+    let (storage, _) = storage_with(Role::Secretariat);
+    let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::hours(1)).expect("login") else {
+        panic!("refused")
+    };
+    storage.disable_user("ana").expect("disable");
+    assert_eq!(storage.session(&token).expect("session"), None);
+    assert!(storage.users().expect("users")[0].disabled);
+}
+
+#[test]
+fn a_repeated_push_is_answered_as_duplicate_and_applied_once() {
+    let (storage, session) = storage_with(Role::Secretariat);
+    let create = mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]);
+    let first = push(&storage, &session, vec![create.clone()]).expect("push");
+    assert_eq!(first.results[0].status, MutationStatus::Applied);
+    let again = push(&storage, &session, vec![create]).expect("push again");
+    assert_eq!(again.results[0].status, MutationStatus::Duplicate);
+    assert_eq!(again.last_mutation_id, 1);
+    let page = storage.pull(&session, 0, 100).expect("pull");
+    assert_eq!(page.changes.len(), 1);
+    assert_eq!(page.changes[0].version, 1);
+}
+
+#[test]
+fn a_push_with_one_bad_mutation_applies_none_of_it() {
+    let (storage, session) = storage_with(Role::Secretariat);
+    let good = mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]);
+    let wrong_type = mutation(2, "UpdateOrganisation", json!({"id": "o1", "fields": {"population": "many"}}), &[]);
+    let error = push(&storage, &session, vec![good.clone(), wrong_type]).expect_err("refused");
+    assert!(matches!(error, StorageError::BadPush(ref m) if m.contains("population")), "{error}");
+    let unknown = mutation(2, "RenameOrganisation", json!({"id": "o1"}), &[]);
+    assert!(push(&storage, &session, vec![good, unknown]).is_err());
+    assert!(storage.pull(&session, 0, 100).expect("pull").changes.is_empty());
+}
+
+#[test]
+fn a_stale_edit_of_a_field_still_lands_and_records_what_it_overwrote() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let ben_user = storage.add_user("ben", Role::Secretariat, "a long enough password").expect("ben");
+    let ben = Session { user: ben_user, device_id: "laptop-2".into() };
+    push(&storage, &ana, vec![mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[])]).expect("create");
+    push(&storage, &ana, vec![mutation(2, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto (Ana)"}}), &[("name", 1)])])
+        .expect("ana edits");
+    let answer = push(&storage, &ben, vec![mutation(1, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto (Ben)"}}), &[("name", 1)])])
+        .expect("ben edits");
+    assert_eq!(answer.results[0].status, MutationStatus::Conflicted);
+    let page = storage.pull(&ana, 0, 100).expect("pull");
+    let change = &page.changes[0];
+    assert_eq!(change.fields["name"], json!("Porto (Ben)"));
+    assert_eq!(change.conflicts.len(), 1);
+    let conflict = &change.conflicts[0];
+    assert_eq!((conflict.field.as_str(), &conflict.overwritten, conflict.overwritten_by.as_str()), ("name", &json!("Porto (Ana)"), "ana"));
+    assert_eq!((&conflict.value, conflict.by.as_str()), (&json!("Porto (Ben)"), "ben"));
+}
+
+#[test]
+fn two_edits_of_one_field_from_the_same_laptop_do_not_conflict() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    push(&storage, &ana, vec![
+        mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]),
+        mutation(2, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto 2"}}), &[("name", 1)]),
+        mutation(3, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto 3"}}), &[("name", 1)]),
+    ])
+    .expect("push");
+    let page = storage.pull(&ana, 0, 100).expect("pull");
+    assert!(page.changes[0].conflicts.is_empty());
+    assert_eq!(page.changes[0].version, 3);
+}
+
+#[test]
+fn a_committee_member_pushing_a_member_edit_is_rejected_and_nothing_changes() {
+    let (storage, committee) = storage_with(Role::Committee);
+    let answer = push(&storage, &committee, vec![mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[])])
+        .expect("answered");
+    assert_eq!(answer.results[0].status, MutationStatus::Rejected);
+    assert_eq!(answer.last_mutation_id, 1, "a refusal is acknowledged so the outbox moves on");
+    assert!(storage.pull(&committee, 0, 100).expect("pull").changes.is_empty());
+}
+
+#[test]
+fn pull_pages_in_commit_order_and_says_when_there_is_more() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let creates = (1..=5)
+        .map(|i| mutation(i, "CreateOrganisation", json!({"id": format!("o{i}"), "fields": organisation_fields(&format!("City {i}"))}), &[]))
+        .collect();
+    push(&storage, &ana, creates).expect("push");
+    let first = storage.pull(&ana, 0, 3).expect("page 1");
+    assert_eq!(first.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
+    assert!(first.has_more);
+    let second = storage.pull(&ana, first.next_cursor, 3).expect("page 2");
+    assert_eq!(second.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o4", "o5"]);
+    assert!(!second.has_more);
+    assert_eq!(second.last_mutation_id, 5);
+}

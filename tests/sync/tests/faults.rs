@@ -1,0 +1,166 @@
+//! Faults between the laptops and the server: dropped, repeated and half-answered
+//! requests, a server restart in the middle of a sync, a laptop crash around a page.
+//! Nothing acknowledged may be lost and nothing may be applied twice.
+
+use rencontres_core::model::EntityKind;
+use rencontres_core::sync::{SyncError, Transport};
+use rencontres_protocol::Role;
+use rencontres_sync_tests::{city, Fault, Faulty, Laptop, TestServer};
+
+fn two_laptops() -> anyhow::Result<(TestServer, Laptop, Laptop)> {
+    let server = TestServer::start()?;
+    server.add_user("ana", Role::Secretariat)?;
+    server.add_user("ben", Role::Secretariat)?;
+    let a = Laptop::new(&server, "ana")?;
+    let b = Laptop::new(&server, "ben")?;
+    Ok((server, a, b))
+}
+
+/// How many times B's history holds an edit of `id` (B must have synced once before).
+fn edits_seen_by(laptop: &Laptop, id: &str) -> anyhow::Result<usize> {
+    Ok(laptop.store.history(EntityKind::Organisation, id)?.iter().filter(|h| h.name == "UpdateOrganisation").count())
+}
+
+#[test]
+fn a_dropped_push_leaves_the_change_waiting_and_the_next_sync_delivers_it_once() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    let faulty = Faulty::new(a.transport(), [Fault::DropRequest]);
+    assert!(matches!(a.store.sync(&faulty), Err(SyncError::Offline(_))));
+    assert_eq!(a.store.outbox_len()?, 1);
+    a.store.sync(&faulty)?;
+    assert_eq!(a.store.outbox_len()?, 0);
+    b.sync()?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.name, "Porto");
+    Ok(())
+}
+
+#[test]
+fn a_push_whose_answer_is_lost_after_the_server_committed_is_not_applied_twice() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    b.sync()?;
+    let mut edit = a.store.organisation(&porto.id)?.fields;
+    edit.population = Some(1);
+    a.store.update_organisation(&porto.id, &edit)?;
+    let faulty = Faulty::new(a.transport(), [Fault::LoseResponse]);
+    assert!(a.store.sync(&faulty).is_err());
+    assert_eq!(a.store.outbox_len()?, 1, "not acknowledged, so still waiting");
+    a.store.sync(&faulty)?;
+    assert_eq!(a.store.outbox_len()?, 0);
+    b.sync()?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.population, Some(1));
+    assert_eq!(edits_seen_by(&b, &porto.id)?, 1);
+    assert!(b.store.conflicts()?.is_empty(), "a retry must not conflict with itself");
+    Ok(())
+}
+
+#[test]
+fn a_push_sent_twice_is_applied_once() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    b.sync()?;
+    let mut edit = a.store.organisation(&porto.id)?.fields;
+    edit.notes = "once".into();
+    a.store.update_organisation(&porto.id, &edit)?;
+    let faulty = Faulty::new(a.transport(), [Fault::Repeat]);
+    a.store.sync(&faulty)?;
+    b.sync()?;
+    assert_eq!(edits_seen_by(&b, &porto.id)?, 1);
+    assert_eq!(a.store.replica_state()?, b.store.replica_state()?);
+    Ok(())
+}
+
+#[test]
+fn a_pull_whose_answer_is_lost_is_simply_pulled_again() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    let faulty = Faulty::new(b.transport(), [Fault::LoseResponse]);
+    assert!(b.store.sync(&faulty).is_err());
+    assert!(b.store.organisation(&porto.id).is_err());
+    b.store.sync(&faulty)?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.name, "Porto");
+    Ok(())
+}
+
+#[test]
+fn a_server_restarted_between_push_and_pull_keeps_everything_it_acknowledged() -> anyhow::Result<()> {
+    let (mut server, mut a, mut b) = two_laptops()?;
+    let mut ids = Vec::new();
+    for i in 0..10 {
+        ids.push(a.store.create_organisation(&city(&format!("Ville {i}")))?.id);
+    }
+    let (pushed, _) = a.store.push_batch(&a.transport(), 500)?;
+    assert_eq!(pushed, 10);
+    server.restart()?;
+    a.reconnect(&server);
+    b.reconnect(&server);
+    a.sync()?;
+    b.sync()?;
+    for id in &ids {
+        assert!(b.store.organisation(id).is_ok());
+    }
+    assert_eq!(a.store.outbox_len()?, 0);
+    assert_eq!(a.store.replica_state()?, b.store.replica_state()?);
+    Ok(())
+}
+
+#[test]
+fn a_server_that_is_down_blocks_nothing_and_the_changes_go_when_it_is_back() -> anyhow::Result<()> {
+    let (mut server, mut a, mut b) = two_laptops()?;
+    server.stop()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    assert!(matches!(a.sync(), Err(SyncError::Offline(_))));
+    assert_eq!(a.store.organisation(&porto.id)?.fields.name, "Porto", "the laptop works offline");
+    assert_eq!(a.store.sync_status()?.waiting, 1);
+    server.restart()?;
+    a.reconnect(&server);
+    b.reconnect(&server);
+    a.sync()?;
+    b.sync()?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.name, "Porto");
+    Ok(())
+}
+
+#[test]
+fn a_laptop_that_crashes_after_receiving_a_page_before_applying_it_pulls_it_again() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    let page = b.transport().pull(b.store.sync_cursor()?, 100)?;
+    assert_eq!(page.changes.len(), 1);
+    b.reopen()?;
+    assert_eq!(b.store.sync_cursor()?, 0, "the cursor moves only with the page");
+    b.sync()?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.name, "Porto");
+    Ok(())
+}
+
+#[test]
+fn applying_the_same_page_twice_duplicates_no_history_and_no_conflict() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    b.sync()?;
+    let mut on_a = a.store.organisation(&porto.id)?.fields;
+    on_a.name = "Porto A".into();
+    a.store.update_organisation(&porto.id, &on_a)?;
+    let mut on_b = b.store.organisation(&porto.id)?.fields;
+    on_b.name = "Porto B".into();
+    b.store.update_organisation(&porto.id, &on_b)?;
+    a.sync()?;
+    b.sync()?;
+    let cursor_before = a.store.sync_cursor()?;
+    let page = a.transport().pull(cursor_before, 100)?;
+    a.store.apply_page(&page)?;
+    let state = a.store.replica_state()?;
+    let history = a.store.history(EntityKind::Organisation, &porto.id)?.len();
+    a.store.apply_page(&page)?;
+    assert_eq!(a.store.replica_state()?, state);
+    assert_eq!(a.store.history(EntityKind::Organisation, &porto.id)?.len(), history);
+    assert_eq!(a.store.conflicts()?.len(), 1);
+    Ok(())
+}
