@@ -11,7 +11,7 @@ run: setup ui
 	$(CARGO) run --locked --bin rencontres
 
 test: setup-test ui
-	$(CARGO) build --locked --bins --tests
+	$(CARGO) build --locked --workspace --bins --tests
 	$(MAKE) check-bindings test-ui test-rust test-e2e
 
 setup:

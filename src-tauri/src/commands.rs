@@ -1,6 +1,8 @@
 //! The commands the UI calls: each parses its input, calls `rencontres-core` and maps the error.
 //! They are `async` so that Tauri runs them off the main thread and the window never freezes.
 
+pub mod sync;
+
 use rencontres_core::model::{
     Country, EntityKind, HistoryEntry, Organisation, OrganisationDetail, OrganisationInput,
     OrganisationQuery, OrganisationRow, Page, Person, PersonInput, PersonQuery, PersonRow,
@@ -13,9 +15,9 @@ use tauri::State;
 use crate::error::IpcError;
 use crate::state::AppState;
 
-type Reply<T> = Result<T, IpcError>;
+pub(crate) type Reply<T> = Result<T, IpcError>;
 
-fn with_store<T>(state: &AppState, work: impl FnOnce(&mut Store) -> Result<T, rencontres_core::CoreError>) -> Reply<T> {
+pub(crate) fn with_store<T>(state: &AppState, work: impl FnOnce(&mut Store) -> Result<T, rencontres_core::CoreError>) -> Reply<T> {
     match &state.store {
         Ok(store) => {
             let mut guard = store.lock().map_err(|_| IpcError::store("the store is unusable after an earlier failure; restart the app"))?;
@@ -23,6 +25,13 @@ fn with_store<T>(state: &AppState, work: impl FnOnce(&mut Store) -> Result<T, re
         }
         Err(error) => Err(IpcError::store(error.to_string())),
     }
+}
+
+/// Runs a write and then asks the sync worker to push it.
+pub(crate) fn write_store<T>(state: &AppState, work: impl FnOnce(&mut Store) -> Result<T, rencontres_core::CoreError>) -> Reply<T> {
+    let out = with_store(state, work)?;
+    state.link.nudge();
+    Ok(out)
 }
 
 /// Why the store could not be opened, for the start-up dialog.
@@ -80,7 +89,7 @@ pub struct DemoSummary {
 #[tauri::command]
 #[specta::specta]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Reply<DemoSummary> {
-    with_store(&state, |store| {
+    write_store(&state, |store| {
         let loaded = demo::load(store)?;
         Ok(DemoSummary { organisations: loaded.organisations, people: loaded.people })
     })
@@ -122,20 +131,20 @@ pub async fn get_organisation(state: State<'_, AppState>, id: String) -> Reply<O
 #[tauri::command]
 #[specta::specta]
 pub async fn create_organisation(state: State<'_, AppState>, input: OrganisationInput) -> Reply<Organisation> {
-    with_store(&state, |store| store.create_organisation(&input))
+    write_store(&state, |store| store.create_organisation(&input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_organisation(state: State<'_, AppState>, id: String, input: OrganisationInput) -> Reply<Organisation> {
-    with_store(&state, |store| store.update_organisation(&id, &input))
+    write_store(&state, |store| store.update_organisation(&id, &input))
 }
 
 /// Soft-deletes the organisation; answers the mutation id, which `undo` takes back.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_organisation(state: State<'_, AppState>, id: String) -> Reply<String> {
-    with_store(&state, |store| store.delete_organisation(&id))
+    write_store(&state, |store| store.delete_organisation(&id))
 }
 
 #[tauri::command]
@@ -153,26 +162,26 @@ pub async fn get_person(state: State<'_, AppState>, id: String) -> Reply<Person>
 #[tauri::command]
 #[specta::specta]
 pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> Reply<Person> {
-    with_store(&state, |store| store.create_person(&input))
+    write_store(&state, |store| store.create_person(&input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_person(state: State<'_, AppState>, id: String, input: PersonInput) -> Reply<Person> {
-    with_store(&state, |store| store.update_person(&id, &input))
+    write_store(&state, |store| store.update_person(&id, &input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_person(state: State<'_, AppState>, id: String) -> Reply<String> {
-    with_store(&state, |store| store.delete_person(&id))
+    write_store(&state, |store| store.delete_person(&id))
 }
 
 /// Takes back a mutation (an edit, a create or a delete) by applying its inverse as a new one.
 #[tauri::command]
 #[specta::specta]
 pub async fn undo(state: State<'_, AppState>, mutation_id: String) -> Reply<()> {
-    with_store(&state, |store| store.undo(&mutation_id))
+    write_store(&state, |store| store.undo(&mutation_id))
 }
 
 #[tauri::command]

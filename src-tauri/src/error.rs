@@ -25,6 +25,10 @@ pub struct IpcError {
 }
 
 impl IpcError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        IpcError { kind: ErrorKind::Validation, message: message.into(), field: Some(field.to_string()) }
+    }
+
     pub fn store(message: impl Into<String>) -> Self {
         IpcError { kind: ErrorKind::Store, message: message.into(), field: None }
     }

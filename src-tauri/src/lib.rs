@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod state;
+mod sync_link;
 
 use tauri::Manager;
 
@@ -27,6 +28,13 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::delete_person,
         commands::undo,
         commands::history,
+        commands::sync::sync_overview,
+        commands::sync::sync_connect,
+        commands::sync::sync_disconnect,
+        commands::sync::sync_now,
+        commands::sync::list_conflicts,
+        commands::sync::resolve_conflict,
+        commands::sync::sync_log,
     ])
 }
 
@@ -57,7 +65,12 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let data_dir = app.path().app_data_dir().ok();
-            app.manage(state::AppState::open(data_dir));
+            let config_dir = app.path().app_config_dir().ok();
+            let state = state::AppState::open(data_dir, config_dir);
+            if state.store.is_ok() {
+                state.link.start(app.handle().clone());
+            }
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -5,25 +5,37 @@
 //! explanation for the UI to show, rather than a crash.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rencontres_core::{Store, StoreOpenError};
+
+use crate::sync_link::SyncLink;
 
 pub struct AppState {
     pub db_path: PathBuf,
     pub store: Result<Mutex<Store>, StoreOpenError>,
+    pub link: Arc<SyncLink>,
 }
 
 impl AppState {
-    pub fn open(app_data_dir: Option<PathBuf>) -> Self {
-        let db_path = match std::env::var_os("RENCONTRES_DB") {
-            Some(path) if !path.is_empty() => PathBuf::from(path),
-            _ => app_data_dir.unwrap_or_else(|| PathBuf::from(".")).join("rencontres.sqlite3"),
+    /// Opens the store; the sign-in token lives in the OS config folder, away from the data.
+    pub fn open(app_data_dir: Option<PathBuf>, config_dir: Option<PathBuf>) -> Self {
+        let (db_path, token_dir) = match std::env::var_os("RENCONTRES_DB") {
+            Some(path) if !path.is_empty() => {
+                let db_path = PathBuf::from(path);
+                let beside = db_path.parent().map(PathBuf::from).unwrap_or_default();
+                (db_path, beside)
+            }
+            _ => {
+                let data_dir = app_data_dir.unwrap_or_else(|| PathBuf::from("."));
+                (data_dir.join("rencontres.sqlite3"), config_dir.unwrap_or(data_dir))
+            }
         };
         let store = Store::open(&db_path).map(Mutex::new);
         if let Err(error) = &store {
             eprintln!("Rencontres: {error}");
         }
-        AppState { db_path, store }
+        let link = Arc::new(SyncLink::new(db_path.clone(), token_dir));
+        AppState { db_path, store, link }
     }
 }

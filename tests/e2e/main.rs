@@ -3,8 +3,10 @@
 //! `--ignored` inside xvfb-run, one at a time.
 
 mod harness;
+mod server;
 
 mod contacts;
 mod language;
 mod members;
 mod startup;
+mod sync;

@@ -148,6 +148,73 @@ async history(entity: EntityKind, id: string) : Promise<Result<HistoryEntry[], I
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async syncOverview() : Promise<Result<SyncOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs in to the server; on success the token is kept outside the store, writes are recorded
+ * under the account's name, and the first sync starts in the background.
+ */
+async syncConnect(serverUrl: string, username: string, password: string) : Promise<Result<SyncOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_connect", { serverUrl, username, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs out (revoking the token on the server when it can be reached) and stops syncing.
+ * Local data stays, and so do changes not yet sent: they go with the next sign-in.
+ */
+async syncDisconnect() : Promise<Result<SyncOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_disconnect") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async syncNow() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listConflicts() : Promise<Result<ConflictRecord[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_conflicts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Closes a conflict: keeping the current value, or putting back the one that was overwritten.
+ */
+async resolveConflict(id: string, restoreOverwritten: boolean) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("resolve_conflict", { id, restoreOverwritten }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async syncLog() : Promise<Result<SyncLogEntry[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_log") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -161,6 +228,14 @@ async history(entity: EntityKind, id: string) : Promise<Result<HistoryEntry[], I
 
 /** user-defined types **/
 
+/**
+ * A value the server overwrote with a write that had not seen it.
+ */
+export type ConflictRecord = { id: string; entity: string; entity_id: string; 
+/**
+ * The field, or `deleted` when an edit and a delete crossed.
+ */
+field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue; by: string; at: string; resolved_at: string | null }
 /**
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
@@ -294,6 +369,30 @@ export type StoreProblem = { message: string;
  * What the user can do about it.
  */
 advice: string }
+/**
+ * One line of the sync log.
+ */
+export type SyncLogEntry = { at: string; level: string; message: string }
+/**
+ * Everything the status bar and the Sync page show.
+ */
+export type SyncOverview = { 
+/**
+ * A server is set and this laptop is signed in to it.
+ */
+connected: boolean; server_url: string | null; username: string | null; 
+/**
+ * None until the first attempt after start.
+ */
+online: boolean | null; syncing: boolean; 
+/**
+ * Local changes not yet acknowledged by the server.
+ */
+waiting: number; last_sync: string | null; open_conflicts: number; last_error: string | null; needs_update: boolean; 
+/**
+ * The server refused the token (expired, revoked): sign in again.
+ */
+signed_out: boolean }
 
 /** tauri-specta globals **/
 

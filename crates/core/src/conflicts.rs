@@ -1,0 +1,94 @@
+//! Resolving a sync conflict by putting back the value the server overwrote: a new
+//! mutation (so the choice itself syncs and shows in History), then the conflict is closed.
+//! Keeping the current value needs no write: [`Store::resolve_conflict`] only closes it.
+
+use rusqlite::OptionalExtension;
+use serde_json::Value;
+
+use crate::mutation::{self, Action, Write};
+use crate::record::{self, Table};
+use crate::store::Store;
+use crate::{CoreError, Result};
+
+fn table_named(entity: &str) -> Option<&'static Table> {
+    [&record::ORGANISATIONS, &record::PEOPLE].into_iter().find(|t| t.entity_name() == entity)
+}
+
+impl Store {
+    /// Restores the overwritten value of conflict `conflict_id` and closes the conflict.
+    pub fn restore_overwritten(&mut self, conflict_id: &str) -> Result<()> {
+        let found: Option<(String, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT entity, entity_id, field, overwritten FROM conflicts WHERE id = ?1 AND resolved_at IS NULL",
+                [conflict_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let (entity, entity_id, field, overwritten) =
+            found.ok_or_else(|| CoreError::NotFound { what: "open conflict", id: conflict_id.to_string() })?;
+        let overwritten: Value = serde_json::from_str(&overwritten)?;
+        let table = table_named(&entity).ok_or_else(|| CoreError::Corrupt(format!("a conflict names unknown entity {entity}")))?;
+        self.write(|tx, author| {
+            let current = record::read(tx, table, &entity_id)?
+                .ok_or_else(|| CoreError::NotFound { what: table.entity_name(), id: entity_id.clone() })?;
+            if field == "deleted" {
+                let want_deleted = overwritten.as_bool().unwrap_or(false);
+                if want_deleted != current.deleted {
+                    let action = if want_deleted { Action::Delete } else { Action::Restore };
+                    mutation::apply(tx, author, Write { table, action, id: &entity_id, fields: None, undoes: None })?;
+                }
+            } else {
+                if current.deleted {
+                    return Err(CoreError::Undo(format!("the {} was deleted since; restore it first", table.entity_name())));
+                }
+                let mut fields = current.fields.clone();
+                fields.insert(field.clone(), overwritten);
+                mutation::apply(tx, author, Write { table, action: Action::Update, id: &entity_id, fields: Some(&fields), undoes: None })?;
+                if table.entity_name() == "organisation" && field == "name" {
+                    crate::people::reindex_people_of(tx, &entity_id)?;
+                }
+            }
+            tx.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1", rusqlite::params![conflict_id, mutation::now()])?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::{organisation, store};
+
+    fn record_conflict(store: &crate::Store, entity_id: &str, field: &str, overwritten: &str, value: &str) {
+        store
+            .conn
+            .execute(
+                "INSERT INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at)
+                 VALUES ('c1', 'organisation', ?1, ?2, ?3, 'anna', ?4, 'ben', '2026-11-25T10:00:00Z')",
+                rusqlite::params![entity_id, field, overwritten, value],
+            )
+            .expect("conflict row");
+    }
+
+    #[test]
+    fn restoring_an_overwritten_value_writes_it_back_as_a_mutation_and_closes_the_conflict() {
+        let mut store = store();
+        let org = store.create_organisation(&organisation("Porto", "PT")).expect("org");
+        record_conflict(&store, &org.id, "population", "231800", "100000");
+        store.restore_overwritten("c1").expect("restored");
+        assert_eq!(store.organisation(&org.id).expect("read").fields.population, Some(231_800));
+        assert!(store.conflicts().expect("conflicts").is_empty());
+        assert_eq!(store.outbox_len().expect("outbox"), 2, "the restore syncs like any edit");
+        assert!(store.restore_overwritten("c1").is_err(), "a closed conflict cannot be restored twice");
+    }
+
+    #[test]
+    fn restoring_a_record_that_a_delete_overwrote_brings_it_back() {
+        let mut store = store();
+        let org = store.create_organisation(&organisation("Porto", "PT")).expect("org");
+        store.delete_organisation(&org.id).expect("deleted");
+        record_conflict(&store, &org.id, "deleted", "false", "true");
+        store.restore_overwritten("c1").expect("restored");
+        assert_eq!(store.organisation(&org.id).expect("back").fields.name, "Porto");
+    }
+}
