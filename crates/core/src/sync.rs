@@ -23,7 +23,7 @@ use crate::CoreError;
 
 /// Outbox rows sent per push, and changes asked for per pull page.
 pub const PUSH_BATCH: u32 = 500;
-pub const PULL_PAGE: u32 = 1000;
+pub const PULL_PAGE: u32 = 5000;
 
 /// The only scope until roles split the pull into several.
 const SCOPE: &str = "all";
@@ -37,6 +37,9 @@ pub enum SyncError {
     UpdateApp(String),
     #[error("sign in again: {0}")]
     Unauthorized(String),
+    /// The account was disabled on the server; [`Store::sync`] has wiped the synced data.
+    #[error("{0}")]
+    Revoked(String),
     #[error("the server refused the request: {message}")]
     Refused { status: u16, code: String, message: String },
     #[error("the server failed ({0}); try again later")]
@@ -118,6 +121,9 @@ impl Store {
     /// consistent; calling again resumes.
     pub fn sync(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
         let result = self.sync_inner(transport);
+        if let Err(SyncError::Revoked(_)) = &result {
+            self.wipe_synced_data()?;
+        }
         let (level, message) = match &result {
             Ok(report) => (
                 "info",
@@ -294,6 +300,19 @@ impl Store {
         let mut statement = self.conn.prepare("SELECT at, level, message FROM sync_log ORDER BY seq DESC LIMIT ?1")?;
         let rows = statement.query_map([limit], |r| Ok(SyncLogEntry { at: r.get(0)?, level: r.get(1)?, message: r.get(2)? }))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Forgets everything this device synced or wrote (records, history, outbox, conflicts,
+    /// cursors): what a device does when its account is revoked. Settings (the device id)
+    /// stay, so the laptop can be signed in again and start with an initial sync.
+    pub fn wipe_synced_data(&mut self) -> crate::Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
+             DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;",
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every record of every synced table, in id order, for comparing replicas.

@@ -32,6 +32,8 @@ pub mod codes {
     /// The app is older (or newer) than the server accepts: the user must update the app.
     pub const SCHEMA_UNSUPPORTED: &str = "schema_unsupported";
     pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The account was disabled: the device must wipe the data it synced.
+    pub const REVOKED: &str = "revoked";
     pub const FORBIDDEN: &str = "forbidden";
     pub const BAD_REQUEST: &str = "bad_request";
     pub const TOO_LARGE: &str = "too_large";

@@ -17,7 +17,7 @@ use rencontres_protocol::{codes, check_schema, ErrorBody, LoginRequest, LoginRes
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::storage::{LoginOutcome, Session, Storage, StorageError};
+use crate::storage::{LoginOutcome, Session, SessionLookup, Storage, StorageError};
 use crate::Config;
 
 #[derive(Clone)]
@@ -97,8 +97,15 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<(Session,
     let token = bearer(headers).ok_or_else(ApiError::unauthorized)?;
     let storage = state.storage.clone();
     let lookup = token.clone();
-    let session = blocking(move || storage.session(&lookup)).await?.ok_or_else(ApiError::unauthorized)?;
-    Ok((session, token))
+    match blocking(move || storage.session(&lookup)).await? {
+        SessionLookup::Valid(session) => Ok((session, token)),
+        SessionLookup::Revoked => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            codes::REVOKED,
+            "This account was disabled by the secretariat: the data this laptop synced has been removed from it.",
+        )),
+        SessionLookup::Unknown => Err(ApiError::unauthorized()),
+    }
 }
 
 fn schema(version: u32) -> Result<(), ApiError> {

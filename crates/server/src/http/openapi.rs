@@ -22,9 +22,13 @@ pub fn document() -> Value {
         }
         map
     };
-    let mut push_responses = errors(&[("426", "Schema version outside the server's range: update the app")]);
+    let sync_errors = [
+        ("403", "The account was disabled (code `revoked`): the device wipes what it synced"),
+        ("426", "Schema version outside the server's range: update the app"),
+    ];
+    let mut push_responses = errors(&sync_errors);
     push_responses.insert("200".into(), json_response("Per-mutation status", "PushResponse"));
-    let mut pull_responses = errors(&[("426", "Schema version outside the server's range: update the app")]);
+    let mut pull_responses = errors(&sync_errors);
     pull_responses.insert("200".into(), json_response("A page of changes in server commit order", "PullResponse"));
     let mut login_responses = errors(&[("429", "Locked after repeated failed sign-ins")]);
     login_responses.insert("200".into(), json_response("A bearer token", "LoginResponse"));
