@@ -216,3 +216,5 @@ async fn pull(State(state): State<AppState>, headers: HeaderMap, params: Result<
     Ok(Json(response).into_response())
 }
 
+#[cfg(test)]
+mod tests;

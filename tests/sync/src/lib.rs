@@ -2,8 +2,8 @@
 //! `127.0.0.1:0` with accounts, laptops (a store in a temporary folder, signed in), and a
 //! transport that injects faults (a dropped request, a lost answer, a repeated request).
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Mutex;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -152,16 +152,16 @@ pub enum Fault {
 /// Wraps a transport and applies the planned faults to the next calls, one per call.
 pub struct Faulty<T: Transport> {
     pub inner: T,
-    plan: RefCell<VecDeque<Fault>>,
+    plan: Mutex<VecDeque<Fault>>,
 }
 
 impl<T: Transport> Faulty<T> {
     pub fn new(inner: T, plan: impl IntoIterator<Item = Fault>) -> Faulty<T> {
-        Faulty { inner, plan: RefCell::new(plan.into_iter().collect()) }
+        Faulty { inner, plan: Mutex::new(plan.into_iter().collect()) }
     }
 
     fn call<R>(&self, mut call: impl FnMut() -> Result<R, SyncError>) -> Result<R, SyncError> {
-        let fault = self.plan.borrow_mut().pop_front();
+        let fault = self.plan.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop_front();
         match fault {
             None => call(),
             Some(Fault::DropRequest) => Err(SyncError::Offline("request dropped".into())),
