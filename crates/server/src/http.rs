@@ -20,6 +20,9 @@ use serde::Deserialize;
 use crate::storage::{LoginOutcome, Session, SessionLookup, Storage, StorageError};
 use crate::Config;
 
+/// How long a refused sign-in waits before it is answered.
+const FAILED_LOGIN_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 #[derive(Clone)]
 struct AppState {
     storage: Arc<dyn Storage>,
@@ -162,6 +165,9 @@ async fn login(State(state): State<AppState>, body: Result<Bytes, BytesRejection
         }
         LoginOutcome::Refused => {
             tracing::info!(user = %username, "login refused");
+            // Slows password guessing down (on top of the hash's own cost and the lock-out)
+            // without holding a thread: the answer simply comes later.
+            tokio::time::sleep(FAILED_LOGIN_DELAY).await;
             Err(ApiError::new(StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED, "Wrong user name or password, or the account is disabled."))
         }
         LoginOutcome::Locked { until } => {

@@ -164,3 +164,47 @@ fn applying_the_same_page_twice_duplicates_no_history_and_no_conflict() -> anyho
     assert_eq!(a.store.conflicts()?.len(), 1);
     Ok(())
 }
+
+#[test]
+fn a_laptop_whose_clock_runs_years_ahead_does_not_win_by_its_clock() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    b.sync()?;
+    // A's edit claims to be made in 2099; B's edit, made "earlier" by the clocks, arrives later.
+    let mut on_a = a.store.organisation(&porto.id)?.fields;
+    on_a.name = "Porto (fast clock)".into();
+    a.store.update_organisation(&porto.id, &on_a)?;
+    let transport = a.transport();
+    let mut b_edit = b.store.organisation(&porto.id)?.fields;
+    b_edit.name = "Porto (true clock)".into();
+    b.store.update_organisation(&porto.id, &b_edit)?;
+    a.store.sync(&SkewedClock { inner: &transport })?;
+    b.sync()?;
+    a.sync()?;
+    for laptop in [&a, &b] {
+        assert_eq!(laptop.store.organisation(&porto.id)?.fields.name, "Porto (true clock)", "the last arrival wins");
+    }
+    let history = b.store.history(EntityKind::Organisation, &porto.id)?;
+    assert!(history.iter().any(|h| h.at.starts_with("2099")), "the device's time is kept for history only");
+    Ok(())
+}
+
+/// Rewrites the time of every pushed mutation to 2099, as a laptop with a wrong clock would.
+struct SkewedClock<'a, T: Transport> {
+    inner: &'a T,
+}
+
+impl<T: Transport> Transport for SkewedClock<'_, T> {
+    fn push(&self, request: &rencontres_protocol::PushRequest) -> Result<rencontres_protocol::PushResponse, SyncError> {
+        let mut skewed = request.clone();
+        for mutation in &mut skewed.mutations {
+            mutation.at = "2099-01-01T00:00:00.000Z".into();
+        }
+        self.inner.push(&skewed)
+    }
+
+    fn pull(&self, cursor: u64, limit: u32) -> Result<rencontres_protocol::PullResponse, SyncError> {
+        self.inner.pull(cursor, limit)
+    }
+}

@@ -1,5 +1,5 @@
-//! The OpenAPI 3.1 document of every endpoint, maintained by hand beside the routes (a
-//! test checks that each route of the router is listed here).
+//! The OpenAPI 3.1 document of every endpoint, maintained by hand beside the routes (the
+//! sync tests check that every route of the router is listed here).
 
 use serde_json::{json, Value};
 
