@@ -9,6 +9,7 @@
 //! app may run the blocking HTTP transport ([`http::HttpTransport`]) off its UI thread.
 
 mod apply;
+pub mod credentials;
 pub mod http;
 
 use rencontres_protocol::{Mutation, MutationStatus, PullResponse, PushRequest, PushResponse, SCHEMA_VERSION};
@@ -133,7 +134,7 @@ impl Store {
                     report.pushed, report.rejected, report.pulled, report.new_conflicts
                 ),
             ),
-            Err(SyncError::Offline(_)) => ("warning", result.as_ref().err().map(ToString::to_string).unwrap_or_default()),
+            Err(error @ SyncError::Offline(_)) => ("warning", error.to_string()),
             Err(error) => ("error", error.to_string()),
         };
         self.log_sync(level, &message)?;

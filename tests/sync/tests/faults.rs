@@ -208,3 +208,25 @@ impl<T: Transport> Transport for SkewedClock<'_, T> {
         self.inner.pull(cursor, limit)
     }
 }
+
+#[test]
+fn a_server_restarted_between_two_pages_of_an_initial_sync_lets_the_laptop_resume_where_it_was() -> anyhow::Result<()> {
+    let (mut server, mut a, mut b) = two_laptops()?;
+    for i in 0..10 {
+        a.store.create_organisation(&city(&format!("Ville {i}")))?;
+    }
+    a.sync()?;
+    let (first, _, more) = b.store.pull_page(&b.transport(), 4)?;
+    assert_eq!((first, more), (4, true));
+    let cursor = b.store.sync_cursor()?;
+    server.restart()?;
+    b.reconnect(&server);
+    let (second, _, _) = b.store.pull_page(&b.transport(), 4)?;
+    assert_eq!(second, 4, "the next page starts after the cursor saved before the restart");
+    assert!(b.store.sync_cursor()? > cursor);
+    b.sync()?;
+    a.reconnect(&server);
+    a.sync()?;
+    assert_eq!(a.store.replica_state()?, b.store.replica_state()?);
+    Ok(())
+}
