@@ -207,6 +207,10 @@ struct PullParams {
     #[serde(default = "default_limit")]
     limit: u32,
     schema_version: u32,
+    /// What to pull; the role decides what it holds. Only `all` exists until events and
+    /// applications bring scopes of their own.
+    #[serde(default)]
+    scope: Option<String>,
 }
 
 fn default_limit() -> u32 {
@@ -217,6 +221,9 @@ async fn pull(State(state): State<AppState>, headers: HeaderMap, params: Result<
     let (session, _) = authenticate(&state, &headers).await?;
     let Query(params) = params.map_err(|rejection| ApiError::bad_request(format!("Bad pull parameters: {}", rejection.body_text())))?;
     schema(params.schema_version)?;
+    if let Some(scope) = params.scope.as_deref().filter(|s| *s != "all") {
+        return Err(ApiError::bad_request(format!("Unknown scope {scope:?}: this server knows \"all\".")));
+    }
     let storage = state.storage.clone();
     let response = blocking(move || storage.pull(&session, params.cursor, params.limit)).await?;
     Ok(Json(response).into_response())

@@ -142,6 +142,8 @@ fn bad_pull_parameters_unknown_paths_and_wrong_methods_get_json_client_errors() 
     assert_client_error(&pull(&server, &laptop.token, "cursor=yesterday&schema_version=1"), 400);
     assert_client_error(&pull(&server, &laptop.token, "cursor=-1&schema_version=1"), 400);
     assert_client_error(&pull(&server, &laptop.token, "cursor=0"), 400);
+    assert_client_error(&pull(&server, &laptop.token, "scope=everything&schema_version=1"), 400);
+    assert_eq!(pull(&server, &laptop.token, "scope=all&schema_version=1").status, 200);
     assert_client_error(&send(ureq::get(&format!("{}/api/v1/nothing", server.url())), None), 404);
     assert_client_error(&send(ureq::get(&format!("{}/api/v1/sync/push", server.url())), None), 405);
     Ok(())

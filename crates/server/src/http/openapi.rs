@@ -88,7 +88,8 @@ pub fn document() -> Value {
                 "parameters": [
                     { "name": "cursor", "in": "query", "schema": { "type": "integer", "minimum": 0 } },
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 5000 } },
-                    { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } }
+                    { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } },
+                    { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } }
                 ],
                 "responses": pull_responses } }
         }
