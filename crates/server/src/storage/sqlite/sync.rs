@@ -99,6 +99,9 @@ pub(super) fn check_push(request: &PushRequest) -> Result<Vec<Checked>, StorageE
         if m.id <= previous {
             return Err(bad(format!("mutation ids must increase: {} after {previous}", m.id)));
         }
+        if i64::try_from(m.id).is_err() {
+            return Err(bad(format!("mutation id {} is too large", m.id)));
+        }
         previous = m.id;
         checked.push(check_one(m)?);
     }

@@ -165,3 +165,10 @@ fn pull_pages_in_commit_order_and_says_when_there_is_more() {
     assert!(!second.has_more);
     assert_eq!(second.last_mutation_id, 5);
 }
+
+#[test]
+fn a_mutation_id_beyond_what_the_store_can_count_is_refused() {
+    let (storage, session) = storage_with(Role::Secretariat);
+    let huge = mutation(u64::MAX, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]);
+    assert!(matches!(push(&storage, &session, vec![huge]), Err(StorageError::BadPush(_))));
+}
