@@ -143,14 +143,17 @@ impl Store {
 
     fn sync_inner(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
+        // A batch may acknowledge nothing once (its rows were renumbered after a restore);
+        // a server that keeps acknowledging nothing must not keep this loop sending forever.
+        let mut stalls = 0;
         loop {
             let waiting = self.outbox_len()?;
             let (pushed, rejected) = self.push_batch(transport, PUSH_BATCH)?;
             report.pushed += pushed;
             report.rejected += rejected;
             let left = self.outbox_len()?;
-            // A server that acknowledges nothing must not keep this loop sending forever.
-            if pushed == 0 || left == 0 || left >= waiting {
+            stalls = if left < waiting { 0 } else { stalls + 1 };
+            if pushed == 0 || left == 0 || stalls > 1 {
                 break;
             }
         }
@@ -197,6 +200,9 @@ impl Store {
             let message = format!("the server refused change {}: {}", result.id, result.message.as_deref().unwrap_or("no reason given"));
             tx.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, 'warning', ?2)", params![now(), message])?;
             apply::take_back(&tx, result.id)?;
+        }
+        if let Some(first) = response.results.iter().filter(|r| r.status == MutationStatus::Behind).map(|r| r.id).min() {
+            renumber_from(&tx, first, response.last_mutation_id)?;
         }
         ack(&tx, response.last_mutation_id)?;
         tx.commit()?;
@@ -355,6 +361,23 @@ impl Store {
         self.conn.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)", params![now(), level, message])?;
         Ok(())
     }
+}
+
+/// Moves the outbox rows from `first` on above `last_mutation_id`, keeping their order, and
+/// makes later mutations number above them: after a restore from a backup the laptop's
+/// counter is behind what the server already handled for it, and reused ids would be
+/// taken for retries.
+fn renumber_from(tx: &rusqlite::Transaction, first: u64, last_mutation_id: u64) -> Result<(), SyncError> {
+    let first = i64::try_from(first).unwrap_or(i64::MAX);
+    let offset = i64::try_from(last_mutation_id).unwrap_or(i64::MAX).saturating_sub(first).saturating_add(1);
+    // Through negative values, so no row lands on a seq another still holds mid-update.
+    tx.execute("UPDATE outbox SET seq = -(seq + ?2) WHERE seq >= ?1", params![first, offset])?;
+    tx.execute("UPDATE outbox SET seq = -seq WHERE seq < 0", [])?;
+    tx.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM outbox)) WHERE name = 'mutations'",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Drops the outbox rows the server has handled: their effect is in its state now.

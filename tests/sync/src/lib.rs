@@ -91,6 +91,28 @@ impl Laptop {
         self.store.sync(&transport)
     }
 
+    /// Copies the store file aside, as a backup tool would (the store is closed meanwhile).
+    pub fn backup(&mut self) -> anyhow::Result<PathBuf> {
+        let path = self.folder.path().join("rencontres.sqlite3");
+        let copy = self.folder.path().join("backup.sqlite3");
+        self.store = Store::open_in_memory()?;
+        std::fs::copy(&path, &copy)?;
+        self.store = Store::open(&path)?;
+        Ok(copy)
+    }
+
+    /// Puts a backup back in place of the store, as after recovering a laptop.
+    pub fn restore(&mut self, backup: &std::path::Path) -> anyhow::Result<()> {
+        let path = self.folder.path().join("rencontres.sqlite3");
+        self.store = Store::open_in_memory()?;
+        for leftover in ["rencontres.sqlite3-wal", "rencontres.sqlite3-shm"] {
+            let _ = std::fs::remove_file(self.folder.path().join(leftover));
+        }
+        std::fs::copy(backup, &path)?;
+        self.store = Store::open(&path)?;
+        Ok(())
+    }
+
     /// Closes and opens the store again, as after a crash or a restart of the app.
     pub fn reopen(&mut self) -> anyhow::Result<()> {
         let path = self.folder.path().join("rencontres.sqlite3");

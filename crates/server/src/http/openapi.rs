@@ -59,7 +59,7 @@ pub fn document() -> Value {
                 "PushResponse": { "type": "object", "required": ["last_mutation_id", "results"],
                     "properties": { "last_mutation_id": { "type": "integer" },
                                     "results": { "type": "array", "items": { "type": "object", "required": ["id", "status"],
-                                        "properties": { "id": { "type": "integer" }, "status": { "enum": ["applied", "conflicted", "duplicate", "rejected"] },
+                                        "properties": { "id": { "type": "integer" }, "status": { "enum": ["applied", "conflicted", "duplicate", "behind", "rejected"] },
                                                         "message": { "type": "string" } } } } } },
                 "Change": { "type": "object", "required": ["seq", "entity", "id", "version", "deleted", "fields"],
                     "properties": { "seq": { "type": "integer" }, "entity": { "type": "string" }, "id": { "type": "string" },
