@@ -64,7 +64,7 @@ pub(crate) fn create_in(tx: &Transaction, author: &Author, input: &PersonInput) 
 
 /// Refreshes the search text of every contact of an organisation (after it was renamed).
 pub(crate) fn reindex_people_of(conn: &Connection, organisation_id: &str) -> Result<()> {
-    let mut statement = conn.prepare("SELECT id FROM people WHERE organisation_id = ?1 AND deleted_at IS NULL")?;
+    let mut statement = conn.prepare_cached("SELECT id FROM people WHERE organisation_id = ?1 AND deleted_at IS NULL")?;
     let ids: Vec<String> = statement.query_map([organisation_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let stored = record::read_live(conn, &PEOPLE, &id)?;

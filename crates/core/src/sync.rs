@@ -9,6 +9,7 @@
 //! app may run the blocking HTTP transport ([`http::HttpTransport`]) off its UI thread.
 
 mod apply;
+pub mod credentials;
 pub mod http;
 
 use rencontres_protocol::{Mutation, MutationStatus, PullResponse, PushRequest, PushResponse, SCHEMA_VERSION};
@@ -23,7 +24,7 @@ use crate::CoreError;
 
 /// Outbox rows sent per push, and changes asked for per pull page.
 pub const PUSH_BATCH: u32 = 500;
-pub const PULL_PAGE: u32 = 1000;
+pub const PULL_PAGE: u32 = 5000;
 
 /// The only scope until roles split the pull into several.
 const SCOPE: &str = "all";
@@ -37,6 +38,9 @@ pub enum SyncError {
     UpdateApp(String),
     #[error("sign in again: {0}")]
     Unauthorized(String),
+    /// The account was disabled on the server; [`Store::sync`] has wiped the synced data.
+    #[error("{0}")]
+    Revoked(String),
     #[error("the server refused the request: {message}")]
     Refused { status: u16, code: String, message: String },
     #[error("the server failed ({0}); try again later")]
@@ -57,8 +61,9 @@ impl From<serde_json::Error> for SyncError {
     }
 }
 
-/// How the store reaches the server: one push, one pull page.
-pub trait Transport {
+/// How the store reaches the server: one push, one pull page. `Sync` so the next page can
+/// be fetched on another thread while this one is written.
+pub trait Transport: Sync {
     fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError>;
     fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncError>;
 }
@@ -118,6 +123,9 @@ impl Store {
     /// consistent; calling again resumes.
     pub fn sync(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
         let result = self.sync_inner(transport);
+        if let Err(SyncError::Revoked(_)) = &result {
+            self.wipe_synced_data()?;
+        }
         let (level, message) = match &result {
             Ok(report) => (
                 "info",
@@ -126,7 +134,7 @@ impl Store {
                     report.pushed, report.rejected, report.pulled, report.new_conflicts
                 ),
             ),
-            Err(SyncError::Offline(_)) => ("warning", result.as_ref().err().map(ToString::to_string).unwrap_or_default()),
+            Err(error @ SyncError::Offline(_)) => ("warning", error.to_string()),
             Err(error) => ("error", error.to_string()),
         };
         self.log_sync(level, &message)?;
@@ -135,20 +143,42 @@ impl Store {
 
     fn sync_inner(&mut self, transport: &dyn Transport) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
+        // A batch may acknowledge nothing once (its rows were renumbered after a restore);
+        // a server that keeps acknowledging nothing must not keep this loop sending forever.
+        let mut stalls = 0;
         loop {
+            let waiting = self.outbox_len()?;
             let (pushed, rejected) = self.push_batch(transport, PUSH_BATCH)?;
             report.pushed += pushed;
             report.rejected += rejected;
-            if pushed == 0 || self.outbox_len()? == 0 {
+            let left = self.outbox_len()?;
+            stalls = if left < waiting { 0 } else { stalls + 1 };
+            if pushed == 0 || left == 0 || stalls > 1 {
                 break;
             }
         }
+        let mut page = transport.pull(self.sync_cursor()?, PULL_PAGE)?;
         loop {
-            let (pulled, conflicts, has_more) = self.pull_page(transport, PULL_PAGE)?;
-            report.pulled += pulled;
-            report.new_conflicts += conflicts;
-            if !has_more {
-                break;
+            let next = if page.has_more {
+                // Fetch the next page while this one is written: the network and the server
+                // then cost (almost) nothing on top of the local writes. Each page still lands
+                // with its own cursor, so stopping anywhere loses nothing.
+                let cursor = page.next_cursor;
+                let (applied, fetched) = std::thread::scope(|scope| {
+                    let fetch = scope.spawn(|| transport.pull(cursor, PULL_PAGE));
+                    let applied = self.apply_page(&page);
+                    (applied, fetch.join())
+                });
+                report.new_conflicts += applied?;
+                Some(fetched.map_err(|_| SyncError::Server("the page fetch failed".into()))??)
+            } else {
+                report.new_conflicts += self.apply_page(&page)?;
+                None
+            };
+            report.pulled += page.changes.len() as u32;
+            match next {
+                Some(following) => page = following,
+                None => break,
             }
         }
         Ok(report)
@@ -170,6 +200,9 @@ impl Store {
             let message = format!("the server refused change {}: {}", result.id, result.message.as_deref().unwrap_or("no reason given"));
             tx.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, 'warning', ?2)", params![now(), message])?;
             apply::take_back(&tx, result.id)?;
+        }
+        if let Some(first) = response.results.iter().filter(|r| r.status == MutationStatus::Behind).map(|r| r.id).min() {
+            renumber_from(&tx, first, response.last_mutation_id)?;
         }
         ack(&tx, response.last_mutation_id)?;
         tx.commit()?;
@@ -296,6 +329,19 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Forgets everything this device synced or wrote (records, history, outbox, conflicts,
+    /// cursors): what a device does when its account is revoked. Settings (the device id)
+    /// stay, so the laptop can be signed in again and start with an initial sync.
+    pub fn wipe_synced_data(&mut self) -> crate::Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
+             DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Every record of every synced table, in id order, for comparing replicas.
     pub fn replica_state(&self) -> crate::Result<Vec<ReplicaRecord>> {
         let mut out = Vec::new();
@@ -315,6 +361,23 @@ impl Store {
         self.conn.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)", params![now(), level, message])?;
         Ok(())
     }
+}
+
+/// Moves the outbox rows from `first` on above `last_mutation_id`, keeping their order, and
+/// makes later mutations number above them: after a restore from a backup the laptop's
+/// counter is behind what the server already handled for it, and reused ids would be
+/// taken for retries.
+fn renumber_from(tx: &rusqlite::Transaction, first: u64, last_mutation_id: u64) -> Result<(), SyncError> {
+    let first = i64::try_from(first).unwrap_or(i64::MAX);
+    let offset = i64::try_from(last_mutation_id).unwrap_or(i64::MAX).saturating_sub(first).saturating_add(1);
+    // Through negative values, so no row lands on a seq another still holds mid-update.
+    tx.execute("UPDATE outbox SET seq = -(seq + ?2) WHERE seq >= ?1", params![first, offset])?;
+    tx.execute("UPDATE outbox SET seq = -seq WHERE seq < 0", [])?;
+    tx.execute(
+        "UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM outbox)) WHERE name = 'mutations'",
+        [],
+    )?;
+    Ok(())
 }
 
 /// Drops the outbox rows the server has handled: their effect is in its state now.

@@ -32,6 +32,8 @@ pub mod codes {
     /// The app is older (or newer) than the server accepts: the user must update the app.
     pub const SCHEMA_UNSUPPORTED: &str = "schema_unsupported";
     pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The account was disabled: the device must wipe the data it synced.
+    pub const REVOKED: &str = "revoked";
     pub const FORBIDDEN: &str = "forbidden";
     pub const BAD_REQUEST: &str = "bad_request";
     pub const TOO_LARGE: &str = "too_large";
@@ -118,6 +120,10 @@ pub enum MutationStatus {
     Conflicted,
     /// Seen before (a retried push): ignored.
     Duplicate,
+    /// Not applied: its id is at or below what the server already handled for this client,
+    /// yet the server never saw it (the laptop's store was restored from a backup). The
+    /// client renumbers it and what follows above `last_mutation_id` and sends them again.
+    Behind,
     /// Well-formed but refused (e.g. a record that does not exist, a right the role lacks);
     /// acknowledged all the same so the outbox moves on, and the next pull restores the truth.
     Rejected,

@@ -17,8 +17,11 @@ use rencontres_protocol::{codes, check_schema, ErrorBody, LoginRequest, LoginRes
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::storage::{LoginOutcome, Session, Storage, StorageError};
+use crate::storage::{LoginOutcome, Session, SessionLookup, Storage, StorageError};
 use crate::Config;
+
+/// How long a refused sign-in waits before it is answered.
+const FAILED_LOGIN_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 #[derive(Clone)]
 struct AppState {
@@ -97,8 +100,15 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<(Session,
     let token = bearer(headers).ok_or_else(ApiError::unauthorized)?;
     let storage = state.storage.clone();
     let lookup = token.clone();
-    let session = blocking(move || storage.session(&lookup)).await?.ok_or_else(ApiError::unauthorized)?;
-    Ok((session, token))
+    match blocking(move || storage.session(&lookup)).await? {
+        SessionLookup::Valid(session) => Ok((session, token)),
+        SessionLookup::Revoked => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            codes::REVOKED,
+            "This account was disabled by the secretariat: the data this laptop synced has been removed from it.",
+        )),
+        SessionLookup::Unknown => Err(ApiError::unauthorized()),
+    }
 }
 
 fn schema(version: u32) -> Result<(), ApiError> {
@@ -155,6 +165,9 @@ async fn login(State(state): State<AppState>, body: Result<Bytes, BytesRejection
         }
         LoginOutcome::Refused => {
             tracing::info!(user = %username, "login refused");
+            // Slows password guessing down (on top of the hash's own cost and the lock-out)
+            // without holding a thread: the answer simply comes later.
+            tokio::time::sleep(FAILED_LOGIN_DELAY).await;
             Err(ApiError::new(StatusCode::UNAUTHORIZED, codes::UNAUTHORIZED, "Wrong user name or password, or the account is disabled."))
         }
         LoginOutcome::Locked { until } => {
@@ -194,6 +207,10 @@ struct PullParams {
     #[serde(default = "default_limit")]
     limit: u32,
     schema_version: u32,
+    /// What to pull; the role decides what it holds. Only `all` exists until events and
+    /// applications bring scopes of their own.
+    #[serde(default)]
+    scope: Option<String>,
 }
 
 fn default_limit() -> u32 {
@@ -204,8 +221,13 @@ async fn pull(State(state): State<AppState>, headers: HeaderMap, params: Result<
     let (session, _) = authenticate(&state, &headers).await?;
     let Query(params) = params.map_err(|rejection| ApiError::bad_request(format!("Bad pull parameters: {}", rejection.body_text())))?;
     schema(params.schema_version)?;
+    if let Some(scope) = params.scope.as_deref().filter(|s| *s != "all") {
+        return Err(ApiError::bad_request(format!("Unknown scope {scope:?}: this server knows \"all\".")));
+    }
     let storage = state.storage.clone();
     let response = blocking(move || storage.pull(&session, params.cursor, params.limit)).await?;
     Ok(Json(response).into_response())
 }
 
+#[cfg(test)]
+mod tests;

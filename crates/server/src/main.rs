@@ -103,6 +103,7 @@ fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RENCONTRES_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
@@ -134,7 +135,7 @@ fn main() -> anyhow::Result<()> {
                 }
                 UserAction::Disable { username } => {
                     storage.disable_user(&username)?;
-                    println!("disabled {username}; its tokens are revoked");
+                    println!("disabled {username}; its devices are told so at their next sync and wipe what they synced");
                 }
                 UserAction::ResetPassword { username } => {
                     storage.reset_password(&username, &read_password()?)?;

@@ -51,6 +51,16 @@ pub struct Session {
     pub device_id: String,
 }
 
+/// What a bearer token stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionLookup {
+    Valid(Session),
+    /// The token was issued to an account disabled since: the device should forget its data.
+    Revoked,
+    /// Unknown, forged, expired or signed out.
+    Unknown,
+}
+
 /// What a login attempt came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginOutcome {
@@ -64,14 +74,15 @@ pub enum LoginOutcome {
 pub trait Storage: Send + Sync {
     fn add_user(&self, username: &str, role: Role, password: &str) -> Result<User, StorageError>;
     fn users(&self) -> Result<Vec<User>, StorageError>;
-    /// Disables the account and revokes every token it holds.
+    /// Disables the account: its tokens answer "revoked" from now on (so its devices learn
+    /// to wipe what they synced) until a password reset removes them.
     fn disable_user(&self, username: &str) -> Result<(), StorageError>;
     /// Sets a new password, re-enables and unlocks the account, revokes its tokens.
     fn reset_password(&self, username: &str, password: &str) -> Result<(), StorageError>;
 
     fn login(&self, username: &str, password: &str, device_id: &str, ttl: chrono::Duration) -> Result<LoginOutcome, StorageError>;
     /// The session of a bearer token, if it is known, unexpired and its account enabled.
-    fn session(&self, token: &str) -> Result<Option<Session>, StorageError>;
+    fn session(&self, token: &str) -> Result<SessionLookup, StorageError>;
     fn logout(&self, token: &str) -> Result<(), StorageError>;
 
     /// Applies a push in one transaction: all of it or (on error) none of it.

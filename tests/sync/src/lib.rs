@@ -2,8 +2,8 @@
 //! `127.0.0.1:0` with accounts, laptops (a store in a temporary folder, signed in), and a
 //! transport that injects faults (a dropped request, a lost answer, a repeated request).
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Mutex;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -91,6 +91,28 @@ impl Laptop {
         self.store.sync(&transport)
     }
 
+    /// Copies the store file aside, as a backup tool would (the store is closed meanwhile).
+    pub fn backup(&mut self) -> anyhow::Result<PathBuf> {
+        let path = self.folder.path().join("rencontres.sqlite3");
+        let copy = self.folder.path().join("backup.sqlite3");
+        self.store = Store::open_in_memory()?;
+        std::fs::copy(&path, &copy)?;
+        self.store = Store::open(&path)?;
+        Ok(copy)
+    }
+
+    /// Puts a backup back in place of the store, as after recovering a laptop.
+    pub fn restore(&mut self, backup: &std::path::Path) -> anyhow::Result<()> {
+        let path = self.folder.path().join("rencontres.sqlite3");
+        self.store = Store::open_in_memory()?;
+        for leftover in ["rencontres.sqlite3-wal", "rencontres.sqlite3-shm"] {
+            let _ = std::fs::remove_file(self.folder.path().join(leftover));
+        }
+        std::fs::copy(backup, &path)?;
+        self.store = Store::open(&path)?;
+        Ok(())
+    }
+
     /// Closes and opens the store again, as after a crash or a restart of the app.
     pub fn reopen(&mut self) -> anyhow::Result<()> {
         let path = self.folder.path().join("rencontres.sqlite3");
@@ -152,16 +174,16 @@ pub enum Fault {
 /// Wraps a transport and applies the planned faults to the next calls, one per call.
 pub struct Faulty<T: Transport> {
     pub inner: T,
-    plan: RefCell<VecDeque<Fault>>,
+    plan: Mutex<VecDeque<Fault>>,
 }
 
 impl<T: Transport> Faulty<T> {
     pub fn new(inner: T, plan: impl IntoIterator<Item = Fault>) -> Faulty<T> {
-        Faulty { inner, plan: RefCell::new(plan.into_iter().collect()) }
+        Faulty { inner, plan: Mutex::new(plan.into_iter().collect()) }
     }
 
     fn call<R>(&self, mut call: impl FnMut() -> Result<R, SyncError>) -> Result<R, SyncError> {
-        let fault = self.plan.borrow_mut().pop_front();
+        let fault = self.plan.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop_front();
         match fault {
             None => call(),
             Some(Fault::DropRequest) => Err(SyncError::Offline("request dropped".into())),

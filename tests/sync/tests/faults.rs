@@ -164,3 +164,97 @@ fn applying_the_same_page_twice_duplicates_no_history_and_no_conflict() -> anyho
     assert_eq!(a.store.conflicts()?.len(), 1);
     Ok(())
 }
+
+#[test]
+fn a_laptop_whose_clock_runs_years_ahead_does_not_win_by_its_clock() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    b.sync()?;
+    // A's edit claims to be made in 2099; B's edit, made "earlier" by the clocks, arrives later.
+    let mut on_a = a.store.organisation(&porto.id)?.fields;
+    on_a.name = "Porto (fast clock)".into();
+    a.store.update_organisation(&porto.id, &on_a)?;
+    let transport = a.transport();
+    let mut b_edit = b.store.organisation(&porto.id)?.fields;
+    b_edit.name = "Porto (true clock)".into();
+    b.store.update_organisation(&porto.id, &b_edit)?;
+    a.store.sync(&SkewedClock { inner: &transport })?;
+    b.sync()?;
+    a.sync()?;
+    for laptop in [&a, &b] {
+        assert_eq!(laptop.store.organisation(&porto.id)?.fields.name, "Porto (true clock)", "the last arrival wins");
+    }
+    let history = b.store.history(EntityKind::Organisation, &porto.id)?;
+    assert!(history.iter().any(|h| h.at.starts_with("2099")), "the device's time is kept for history only");
+    Ok(())
+}
+
+/// Rewrites the time of every pushed mutation to 2099, as a laptop with a wrong clock would.
+struct SkewedClock<'a, T: Transport> {
+    inner: &'a T,
+}
+
+impl<T: Transport> Transport for SkewedClock<'_, T> {
+    fn push(&self, request: &rencontres_protocol::PushRequest) -> Result<rencontres_protocol::PushResponse, SyncError> {
+        let mut skewed = request.clone();
+        for mutation in &mut skewed.mutations {
+            mutation.at = "2099-01-01T00:00:00.000Z".into();
+        }
+        self.inner.push(&skewed)
+    }
+
+    fn pull(&self, cursor: u64, limit: u32) -> Result<rencontres_protocol::PullResponse, SyncError> {
+        self.inner.pull(cursor, limit)
+    }
+}
+
+#[test]
+fn a_server_restarted_between_two_pages_of_an_initial_sync_lets_the_laptop_resume_where_it_was() -> anyhow::Result<()> {
+    let (mut server, mut a, mut b) = two_laptops()?;
+    for i in 0..10 {
+        a.store.create_organisation(&city(&format!("Ville {i}")))?;
+    }
+    a.sync()?;
+    let (first, _, more) = b.store.pull_page(&b.transport(), 4)?;
+    assert_eq!((first, more), (4, true));
+    let cursor = b.store.sync_cursor()?;
+    server.restart()?;
+    b.reconnect(&server);
+    let (second, _, _) = b.store.pull_page(&b.transport(), 4)?;
+    assert_eq!(second, 4, "the next page starts after the cursor saved before the restart");
+    assert!(b.store.sync_cursor()? > cursor);
+    b.sync()?;
+    a.reconnect(&server);
+    a.sync()?;
+    assert_eq!(a.store.replica_state()?, b.store.replica_state()?);
+    Ok(())
+}
+
+#[test]
+fn edits_made_after_restoring_a_laptop_from_an_old_backup_still_reach_the_server() -> anyhow::Result<()> {
+    let (_server, mut a, mut b) = two_laptops()?;
+    let porto = a.store.create_organisation(&city("Porto"))?;
+    a.sync()?;
+    let backup = a.backup()?;
+    for i in 0..3 {
+        a.store.create_organisation(&city(&format!("Later {i}")))?;
+    }
+    a.sync()?;
+    a.restore(&backup)?;
+    // The restored store numbers its next changes from where the backup stood: ids the
+    // server has already handled for this laptop.
+    let mut edit = a.store.organisation(&porto.id)?.fields;
+    edit.notes = "after the restore".into();
+    a.store.update_organisation(&porto.id, &edit)?;
+    let lisbon = a.store.create_organisation(&city("Lisboa"))?;
+    a.sync()?;
+    assert_eq!(a.store.outbox_len()?, 0);
+    b.sync()?;
+    assert_eq!(b.store.organisation(&porto.id)?.fields.notes, "after the restore");
+    assert_eq!(b.store.organisation(&lisbon.id)?.fields.name, "Lisboa");
+    // The three members created after the backup come back to the restored laptop too.
+    a.sync()?;
+    assert_eq!(a.store.replica_state()?, b.store.replica_state()?);
+    Ok(())
+}

@@ -4,6 +4,7 @@
 
 use rencontres_core::sync::http::login;
 use rencontres_protocol::{Role, SCHEMA_VERSION};
+use rencontres_server::Storage;
 use rencontres_sync_tests::{city, Laptop, TestServer, PASSWORD};
 
 fn get_status(url: &str, token: Option<&str>) -> u16 {
@@ -71,5 +72,29 @@ fn every_endpoint_allows_or_denies_each_role_as_the_scopes_say() -> anyhow::Resu
         let answer = login(&server.url(), name, PASSWORD, "another-device")?;
         rencontres_core::sync::http::HttpTransport::new(&server.url(), &answer.token).logout()?;
     }
+    Ok(())
+}
+
+#[test]
+fn a_laptop_whose_account_is_disabled_wipes_what_it_synced_at_its_next_sync() -> anyhow::Result<()> {
+    let server = TestServer::start()?;
+    server.add_user("secretary", Role::Secretariat)?;
+    server.add_user("leaver", Role::Secretariat)?;
+    let mut secretary = Laptop::new(&server, "secretary")?;
+    let mut leaver = Laptop::new(&server, "leaver")?;
+    secretary.store.create_organisation(&city("Porto"))?;
+    secretary.sync()?;
+    leaver.sync()?;
+    leaver.store.create_organisation(&city("Unpushed"))?;
+    assert_eq!(leaver.store.replica_state()?.len(), 2);
+
+    rencontres_server::SqliteStorage::open_folder(server.data.path())?.disable_user("leaver")?;
+    let error = leaver.sync().expect_err("revoked");
+    assert!(matches!(error, rencontres_core::sync::SyncError::Revoked(_)), "{error}");
+    assert!(leaver.store.replica_state()?.is_empty(), "no member data is left on the laptop");
+    assert_eq!(leaver.store.outbox_len()?, 0);
+    assert!(leaver.store.is_empty()?);
+    // The other account is untouched.
+    assert_eq!(secretary.sync()?.rejected, 0);
     Ok(())
 }

@@ -15,7 +15,14 @@ fn agent() -> ureq::Agent {
 /// Turns a transport result into the answer or a [`SyncError`] the user can act on.
 fn answer<T: DeserializeOwned>(result: Result<ureq::Response, ureq::Error>) -> Result<T, SyncError> {
     match result {
-        Ok(response) => response.into_json().map_err(|e| SyncError::Server(format!("unreadable answer: {e}"))),
+        Ok(response) => {
+            // Read whole, then parse: parsing straight from ureq's reader goes byte by byte
+            // and made a page of 1,000 records cost more than the server took to make it.
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(&mut response.into_reader(), &mut body)
+                .map_err(|e| SyncError::Offline(format!("the answer was cut off: {e}")))?;
+            serde_json::from_slice(&body).map_err(|e| SyncError::Server(format!("unreadable answer: {e}")))
+        }
         Err(ureq::Error::Status(status, response)) => {
             let body: ErrorBody = response.into_json().unwrap_or_else(|_| ErrorBody {
                 code: "unknown".into(),
@@ -23,6 +30,7 @@ fn answer<T: DeserializeOwned>(result: Result<ureq::Response, ureq::Error>) -> R
             });
             Err(match (status, body.code.as_str()) {
                 (_, codes::SCHEMA_UNSUPPORTED) | (426, _) => SyncError::UpdateApp(body.message),
+                (_, codes::REVOKED) => SyncError::Revoked(body.message),
                 (401, _) => SyncError::Unauthorized(body.message),
                 (500.., _) => SyncError::Server(body.message),
                 _ => SyncError::Refused { status, code: body.code, message: body.message },

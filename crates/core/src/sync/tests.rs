@@ -1,5 +1,5 @@
-use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Mutex;
 
 use rencontres_protocol::{Change, MutationResult, PullResponse, PushRequest, PushResponse};
 use serde_json::{json, Map, Value};
@@ -11,19 +11,19 @@ use crate::model::{OrganisationQuery, PersonQuery};
 /// prepared by the test.
 #[derive(Default)]
 struct Canned {
-    pages: RefCell<VecDeque<PullResponse>>,
-    pushes: RefCell<Vec<PushRequest>>,
+    pages: Mutex<VecDeque<PullResponse>>,
+    pushes: Mutex<Vec<PushRequest>>,
 }
 
 impl Transport for Canned {
     fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
-        self.pushes.borrow_mut().push(request.clone());
+        self.pushes.lock().expect("lock").push(request.clone());
         let results = request.mutations.iter().map(|m| MutationResult { id: m.id, status: MutationStatus::Applied, message: None }).collect();
         Ok(PushResponse { last_mutation_id: request.mutations.last().map(|m| m.id).unwrap_or(0), results })
     }
 
     fn pull(&self, cursor: u64, _limit: u32) -> Result<PullResponse, SyncError> {
-        Ok(self.pages.borrow_mut().pop_front().unwrap_or(PullResponse {
+        Ok(self.pages.lock().expect("lock").pop_front().unwrap_or(PullResponse {
             changes: Vec::new(),
             next_cursor: cursor,
             has_more: false,
@@ -63,7 +63,7 @@ fn page(changes: Vec<Change>, has_more: bool) -> PullResponse {
 fn a_person_pulled_before_the_organisation_it_belongs_to_is_found_by_its_name_once_it_arrives() {
     let mut store = Store::open_in_memory().expect("store");
     let server = Canned::default();
-    server.pages.borrow_mut().extend([page(vec![person("p1", 1, "o1")], true), page(vec![organisation("o1", 2, 3, "Porto")], false)]);
+    server.pages.lock().expect("lock").extend([page(vec![person("p1", 1, "o1")], true), page(vec![organisation("o1", 2, 3, "Porto")], false)]);
     let report = store.sync(&server).expect("sync");
     assert_eq!(report.pulled, 2);
     assert_eq!(store.sync_cursor().expect("cursor"), 2);
@@ -77,7 +77,7 @@ fn a_change_of_an_entity_this_build_does_not_know_is_skipped_and_the_rest_applie
     let mut store = Store::open_in_memory().expect("store");
     let server = Canned::default();
     let unknown = change("best_practice", "b1", 1, 1, json!({"title": "Reading aloud"}));
-    server.pages.borrow_mut().push_back(page(vec![unknown, organisation("o1", 2, 1, "Porto")], false));
+    server.pages.lock().expect("lock").push_back(page(vec![unknown, organisation("o1", 2, 1, "Porto")], false));
     store.sync(&server).expect("sync");
     assert_eq!(store.organisation("o1").expect("applied").fields.name, "Porto");
 }
@@ -86,7 +86,7 @@ fn a_change_of_an_entity_this_build_does_not_know_is_skipped_and_the_rest_applie
 fn local_edits_are_pushed_in_order_based_on_the_version_last_pulled() {
     let mut store = Store::open_in_memory().expect("store");
     let server = Canned::default();
-    server.pages.borrow_mut().push_back(page(vec![organisation("o1", 9, 5, "Porto")], false));
+    server.pages.lock().expect("lock").push_back(page(vec![organisation("o1", 9, 5, "Porto")], false));
     store.sync(&server).expect("first sync");
     let mut fields = store.organisation("o1").expect("o1").fields;
     fields.name = "Porto!".into();
@@ -94,7 +94,7 @@ fn local_edits_are_pushed_in_order_based_on_the_version_last_pulled() {
     fields.notes = "second".into();
     store.update_organisation("o1", &fields).expect("second edit");
     store.sync(&server).expect("second sync");
-    let pushes = server.pushes.borrow();
+    let pushes = server.pushes.lock().expect("lock");
     let mutations = &pushes.last().expect("a push").mutations;
     assert_eq!(mutations.len(), 2);
     assert!(mutations[0].id < mutations[1].id);

@@ -1,5 +1,5 @@
-//! The OpenAPI 3.1 document of every endpoint, maintained by hand beside the routes (a
-//! test checks that each route of the router is listed here).
+//! The OpenAPI 3.1 document of every endpoint, maintained by hand beside the routes (the
+//! sync tests check that every route of the router is listed here).
 
 use serde_json::{json, Value};
 
@@ -22,9 +22,13 @@ pub fn document() -> Value {
         }
         map
     };
-    let mut push_responses = errors(&[("426", "Schema version outside the server's range: update the app")]);
+    let sync_errors = [
+        ("403", "The account was disabled (code `revoked`): the device wipes what it synced"),
+        ("426", "Schema version outside the server's range: update the app"),
+    ];
+    let mut push_responses = errors(&sync_errors);
     push_responses.insert("200".into(), json_response("Per-mutation status", "PushResponse"));
-    let mut pull_responses = errors(&[("426", "Schema version outside the server's range: update the app")]);
+    let mut pull_responses = errors(&sync_errors);
     pull_responses.insert("200".into(), json_response("A page of changes in server commit order", "PullResponse"));
     let mut login_responses = errors(&[("429", "Locked after repeated failed sign-ins")]);
     login_responses.insert("200".into(), json_response("A bearer token", "LoginResponse"));
@@ -55,7 +59,7 @@ pub fn document() -> Value {
                 "PushResponse": { "type": "object", "required": ["last_mutation_id", "results"],
                     "properties": { "last_mutation_id": { "type": "integer" },
                                     "results": { "type": "array", "items": { "type": "object", "required": ["id", "status"],
-                                        "properties": { "id": { "type": "integer" }, "status": { "enum": ["applied", "conflicted", "duplicate", "rejected"] },
+                                        "properties": { "id": { "type": "integer" }, "status": { "enum": ["applied", "conflicted", "duplicate", "behind", "rejected"] },
                                                         "message": { "type": "string" } } } } } },
                 "Change": { "type": "object", "required": ["seq", "entity", "id", "version", "deleted", "fields"],
                     "properties": { "seq": { "type": "integer" }, "entity": { "type": "string" }, "id": { "type": "string" },
@@ -84,7 +88,8 @@ pub fn document() -> Value {
                 "parameters": [
                     { "name": "cursor", "in": "query", "schema": { "type": "integer", "minimum": 0 } },
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 5000 } },
-                    { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } }
+                    { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } },
+                    { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } }
                 ],
                 "responses": pull_responses } }
         }

@@ -11,7 +11,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{LoginOutcome, Session, Storage, StorageError, User};
+use super::{LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
 use crate::auth;
 
 const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql")];
@@ -114,12 +114,9 @@ impl Storage for SqliteStorage {
     }
 
     fn disable_user(&self, username: &str) -> Result<(), StorageError> {
-        let mut conn = self.conn();
+        let conn = self.conn();
         let user = Self::user_named(&conn, username)?;
-        let tx = conn.transaction()?;
-        tx.execute("UPDATE users SET disabled = 1 WHERE id = ?1", [user.id])?;
-        tx.execute("DELETE FROM tokens WHERE user_id = ?1", [user.id])?;
-        tx.commit()?;
+        conn.execute("UPDATE users SET disabled = 1 WHERE id = ?1", [user.id])?;
         Ok(())
     }
 
@@ -180,7 +177,7 @@ impl Storage for SqliteStorage {
         Ok(LoginOutcome::Ok { token, expires_at, user: to_user((id, name, role, false))? })
     }
 
-    fn session(&self, token: &str) -> Result<Option<Session>, StorageError> {
+    fn session(&self, token: &str) -> Result<SessionLookup, StorageError> {
         let conn = self.conn();
         let found: Option<(i64, String, String, bool, String, String)> = conn
             .query_row(
@@ -190,11 +187,14 @@ impl Storage for SqliteStorage {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?;
-        let Some((id, username, role, disabled, device_id, expires_at)) = found else { return Ok(None) };
-        if disabled || parse_time(&expires_at)? <= Utc::now() {
-            return Ok(None);
+        let Some((id, username, role, disabled, device_id, expires_at)) = found else { return Ok(SessionLookup::Unknown) };
+        if disabled {
+            return Ok(SessionLookup::Revoked);
         }
-        Ok(Some(Session { user: to_user((id, username, role, disabled))?, device_id }))
+        if parse_time(&expires_at)? <= Utc::now() {
+            return Ok(SessionLookup::Unknown);
+        }
+        Ok(SessionLookup::Valid(Session { user: to_user((id, username, role, disabled))?, device_id }))
     }
 
     fn logout(&self, token: &str) -> Result<(), StorageError> {

@@ -99,6 +99,9 @@ pub(super) fn check_push(request: &PushRequest) -> Result<Vec<Checked>, StorageE
         if m.id <= previous {
             return Err(bad(format!("mutation ids must increase: {} after {previous}", m.id)));
         }
+        if i64::try_from(m.id).is_err() {
+            return Err(bad(format!("mutation id {} is too large", m.id)));
+        }
         previous = m.id;
         checked.push(check_one(m)?);
     }
@@ -345,8 +348,10 @@ pub(super) fn apply_push(tx: &Transaction, session: &Session, request: &PushRequ
         let seen_uuid: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM log WHERE uuid = ?1)")?
             .query_row([&m.uuid], |r| r.get(0))?;
-        let (status, message) = if m.id <= last || seen_uuid {
+        let (status, message) = if seen_uuid {
             (MutationStatus::Duplicate, None)
+        } else if m.id <= last {
+            (MutationStatus::Behind, Some(format!("mutation {} is at or below {last}, already handled for this device", m.id)))
         } else if !auth::may_push(session.user.role, c.entity.name) {
             (MutationStatus::Rejected, Some(format!("a {} account may not change a {}", session.user.role.as_str(), c.entity.name)))
         } else {

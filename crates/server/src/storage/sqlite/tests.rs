@@ -40,9 +40,9 @@ fn a_good_login_gives_a_token_that_opens_a_session_until_logout() {
     let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::hours(1)).expect("login") else {
         panic!("refused")
     };
-    assert_eq!(storage.session(&token).expect("session").map(|s| s.device_id), Some("dev".to_string()));
+    assert!(matches!(storage.session(&token).expect("session"), SessionLookup::Valid(ref s) if s.device_id == "dev"));
     storage.logout(&token).expect("logout");
-    assert_eq!(storage.session(&token).expect("session"), None);
+    assert_eq!(storage.session(&token).expect("session"), SessionLookup::Unknown);
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn an_expired_token_opens_no_session() {
     let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::seconds(-1)).expect("login") else {
         panic!("refused")
     };
-    assert_eq!(storage.session(&token).expect("session"), None);
+    assert_eq!(storage.session(&token).expect("session"), SessionLookup::Unknown);
 }
 
 #[test]
@@ -68,14 +68,16 @@ fn five_wrong_passwords_lock_the_account_even_against_the_right_one() {
 }
 
 #[test]
-fn disabling_an_account_revokes_its_tokens() {
+fn disabling_an_account_revokes_its_tokens_until_a_password_reset_removes_them() {
     let (storage, _) = storage_with(Role::Secretariat);
     let LoginOutcome::Ok { token, .. } = storage.login("ana", "a long enough password", "dev", chrono::Duration::hours(1)).expect("login") else {
         panic!("refused")
     };
     storage.disable_user("ana").expect("disable");
-    assert_eq!(storage.session(&token).expect("session"), None);
+    assert_eq!(storage.session(&token).expect("session"), SessionLookup::Revoked);
     assert!(storage.users().expect("users")[0].disabled);
+    storage.reset_password("ana", "another long password").expect("reset");
+    assert_eq!(storage.session(&token).expect("session"), SessionLookup::Unknown);
 }
 
 #[test]
@@ -162,4 +164,11 @@ fn pull_pages_in_commit_order_and_says_when_there_is_more() {
     assert_eq!(second.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o4", "o5"]);
     assert!(!second.has_more);
     assert_eq!(second.last_mutation_id, 5);
+}
+
+#[test]
+fn a_mutation_id_beyond_what_the_store_can_count_is_refused() {
+    let (storage, session) = storage_with(Role::Secretariat);
+    let huge = mutation(u64::MAX, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]);
+    assert!(matches!(push(&storage, &session, vec![huge]), Err(StorageError::BadPush(_))));
 }
