@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: run test setup setup-test ui app bindings check-bindings test-rust test-ui test-e2e package server clean
+.PHONY: run test setup setup-test ui app bindings check-bindings test-rust test-ui test-e2e package server bench-sync clean
 
 run: setup ui
 	$(CARGO) run --locked --bin rencontres
@@ -43,6 +43,16 @@ test-rust:
 # The real app in its real webview, one test at a time, each on its own store and folders.
 test-e2e:
 	$(XVFB) $(CARGO) test --locked --test e2e -- --ignored --test-threads=1
+
+# The central sync server on this machine, with a first secretariat account named $(ADMIN)
+# (its password is asked once, or taken from RENCONTRES_PASSWORD). Data in ./server-data.
+ADMIN ?= secretariat
+server:
+	$(CARGO) run --locked --release -p rencontres-server -- --listen 127.0.0.1:8787 --data server-data --bootstrap-user $(ADMIN)
+
+# Sync figures over loopback: initial sync of 100,000 records, one round trip, 5 laptops x 1,000 edits.
+bench-sync:
+	$(CARGO) run --locked --release -p rencontres-sync-tests --bin sync-bench
 
 # A .deb installer (the AppImage bundler downloads tools from the internet, so it is skipped).
 package: setup ui

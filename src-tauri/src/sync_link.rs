@@ -1,21 +1,20 @@
-//! The app's link to the central server: where the server is and who signed in (settings in
-//! the local store), the sign-in token (a file readable only by the user, outside the store),
-//! and the background worker that syncs on change and every few seconds while online,
+//! The app's link to the central server: the sign-in (server, account and token, in a file
+//! readable only by the user beside the store, never inside it: see
+//! `rencontres_core::sync::credentials`), and the background worker that syncs on change and every few seconds while online,
 //! backing off while offline. The worker has its own store connection, so a slow network
 //! never holds the lock that the UI's commands need.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use rencontres_core::sync::credentials::{self, Credentials, CredentialsError};
 use rencontres_core::sync::http::HttpTransport;
 use rencontres_core::sync::SyncError;
 use rencontres_core::Store;
 use tauri::{AppHandle, Emitter};
 
-pub const SERVER_URL: &str = "sync.server_url";
-pub const USERNAME: &str = "sync.username";
 /// The event the UI listens to for a fresh status (and to reload lists after a pull).
 pub const CHANGED_EVENT: &str = "sync-changed";
 
@@ -37,7 +36,7 @@ pub struct Runtime {
 
 pub struct SyncLink {
     db_path: PathBuf,
-    token_path: PathBuf,
+    credentials_path: PathBuf,
     runtime: Mutex<Runtime>,
     wake: Mutex<Option<Sender<()>>>,
 }
@@ -46,7 +45,7 @@ impl SyncLink {
     pub fn new(db_path: PathBuf, config_dir: PathBuf) -> SyncLink {
         SyncLink {
             db_path,
-            token_path: config_dir.join("sync-token"),
+            credentials_path: config_dir.join("sync-credentials.json"),
             runtime: Mutex::new(Runtime::default()),
             wake: Mutex::new(None),
         }
@@ -62,27 +61,23 @@ impl SyncLink {
         }
     }
 
-    pub fn token(&self) -> Option<String> {
-        std::fs::read_to_string(&self.token_path).ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+    /// The saved sign-in, if this laptop is signed in (an unreadable file counts as signed out).
+    pub fn credentials(&self) -> Option<Credentials> {
+        credentials::load(&self.credentials_path).ok().flatten()
     }
 
-    /// Keeps the token in a file only its owner may read (0600 on Unix).
-    pub fn save_token(&self, token: &str) -> std::io::Result<()> {
-        if let Some(folder) = self.token_path.parent() {
-            std::fs::create_dir_all(folder)?;
+    pub fn save_credentials(&self, signed_in: &Credentials) -> Result<(), CredentialsError> {
+        if let Some(folder) = self.credentials_path.parent() {
+            let _ = std::fs::create_dir_all(folder);
         }
-        write_private(&self.token_path, token)?;
+        credentials::save(&self.credentials_path, signed_in)?;
         self.update(|r| *r = Runtime::default());
         Ok(())
     }
 
-    pub fn forget_token(&self) {
-        let _ = std::fs::remove_file(&self.token_path);
+    pub fn forget_credentials(&self) {
+        let _ = credentials::forget(&self.credentials_path);
         self.update(|r| *r = Runtime::default());
-    }
-
-    pub fn token_path(&self) -> &Path {
-        &self.token_path
     }
 
     /// Asks the worker to sync now (after a local change, or the user's "Sync now").
@@ -129,14 +124,17 @@ impl SyncLink {
             }
         }
         let Some(store) = store.as_mut() else { return MAX_BACKOFF };
-        let url = store.setting(SERVER_URL).ok().flatten();
-        let (Some(url), Some(token)) = (url, self.token()) else { return ONLINE_INTERVAL };
+        let Some(signed_in) = self.credentials() else { return ONLINE_INTERVAL };
         if self.runtime().signed_out {
             return ONLINE_INTERVAL;
         }
         self.update(|r| r.syncing = true);
         let _ = app.emit(CHANGED_EVENT, 0u32);
-        let result = store.sync(&HttpTransport::new(&url, &token));
+        let result = store.sync(&HttpTransport::new(&signed_in.server_url, &signed_in.token));
+        if let Err(SyncError::Revoked(_)) = &result {
+            // The account was disabled: core has wiped the synced data; the token is worthless.
+            let _ = credentials::forget(&self.credentials_path);
+        }
         let (pulled, next_wait) = match &result {
             Ok(report) => (report.pulled, ONLINE_INTERVAL),
             Err(SyncError::Offline(_)) => (0, (previous_wait * 2).clamp(ONLINE_INTERVAL, MAX_BACKOFF)),
@@ -146,24 +144,10 @@ impl SyncLink {
             r.syncing = false;
             r.online = Some(!matches!(result, Err(SyncError::Offline(_))));
             r.needs_update = matches!(result, Err(SyncError::UpdateApp(_)));
-            r.signed_out = matches!(result, Err(SyncError::Unauthorized(_)));
+            r.signed_out = matches!(result, Err(SyncError::Unauthorized(_)) | Err(SyncError::Revoked(_)));
             r.last_error = result.as_ref().err().map(ToString::to_string);
         });
         let _ = app.emit(CHANGED_EVENT, pulled);
         next_wait
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
-    file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    // On Windows the file lives in the user's own profile folder, which others cannot read.
-    std::fs::write(path, text)
 }

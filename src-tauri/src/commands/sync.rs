@@ -10,7 +10,7 @@ use tauri::State;
 use super::{with_store, write_store, Reply};
 use crate::error::IpcError;
 use crate::state::AppState;
-use crate::sync_link::{SERVER_URL, USERNAME};
+use rencontres_core::sync::credentials::Credentials;
 
 /// Everything the status bar and the Sync page show.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -35,13 +35,13 @@ pub struct SyncOverview {
 fn overview(state: &AppState) -> Reply<SyncOverview> {
     let link = &state.link;
     let runtime = link.runtime();
+    let signed_in = link.credentials();
     with_store(state, |store| {
         let status = store.sync_status()?;
-        let server_url = store.setting(SERVER_URL)?;
         Ok(SyncOverview {
-            connected: server_url.is_some() && link.token().is_some(),
-            server_url,
-            username: store.setting(USERNAME)?,
+            connected: signed_in.is_some(),
+            server_url: signed_in.as_ref().map(|c| c.server_url.clone()),
+            username: signed_in.as_ref().map(|c| c.username.clone()),
             online: runtime.online,
             syncing: runtime.syncing,
             waiting: status.waiting,
@@ -97,15 +97,10 @@ pub async fn sync_connect(
         .await
         .map_err(|e| IpcError::store(format!("signing in stopped unexpectedly: {e}")))?
         .map_err(sign_in_error)?;
-    let link = &state.link;
-    link.save_token(&login.token)
-        .map_err(|e| IpcError::store(format!("the sign-in token cannot be saved in {}: {e}", link.token_path().display())))?;
-    with_store(&state, |store| {
-        store.set_setting(SERVER_URL, &server_url)?;
-        store.set_setting(USERNAME, &username)?;
-        store.set_actor(&username)
-    })?;
-    link.nudge();
+    let signed_in = Credentials { server_url, username: login.username, token: login.token, expires_at: login.expires_at };
+    state.link.save_credentials(&signed_in).map_err(|e| IpcError::store(e.to_string()))?;
+    with_store(&state, |store| store.set_actor(&signed_in.username))?;
+    state.link.nudge();
     overview(&state)
 }
 
@@ -114,13 +109,14 @@ pub async fn sync_connect(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_disconnect(state: State<'_, AppState>) -> Reply<SyncOverview> {
-    let link = &state.link;
-    let url = with_store(&state, |store| store.setting(SERVER_URL))?;
-    if let (Some(url), Some(token)) = (url, link.token()) {
+    if let Some(signed_in) = state.link.credentials() {
         // Best effort: an unreachable server still lets the laptop sign out.
-        let _ = tauri::async_runtime::spawn_blocking(move || http::HttpTransport::new(&url, &token).logout()).await;
+        let _ = tauri::async_runtime::spawn_blocking(move || {
+            http::HttpTransport::new(&signed_in.server_url, &signed_in.token).logout()
+        })
+        .await;
     }
-    link.forget_token();
+    state.link.forget_credentials();
     overview(&state)
 }
 
