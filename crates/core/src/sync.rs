@@ -26,6 +26,9 @@ use crate::CoreError;
 pub const PUSH_BATCH: u32 = 500;
 pub const PULL_PAGE: u32 = 5000;
 
+/// Lines of the sync log kept on the laptop.
+const SYNC_LOG_KEPT: i64 = 1000;
+
 /// The only scope until roles split the pull into several.
 const SCOPE: &str = "all";
 
@@ -127,6 +130,8 @@ impl Store {
             self.wipe_synced_data()?;
         }
         let (level, message) = match &result {
+            // A round that moved nothing is not news: the log keeps what a person would look for.
+            Ok(report) if *report == SyncReport::default() => return result,
             Ok(report) => (
                 "info",
                 format!(
@@ -357,8 +362,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Adds a line unless it repeats the last one (an offline laptop retries every few
+    /// seconds), and keeps only the newest lines.
     fn log_sync(&self, level: &str, message: &str) -> crate::Result<()> {
+        let last: Option<String> =
+            self.conn.query_row("SELECT message FROM sync_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+        if last.as_deref() == Some(message) {
+            return Ok(());
+        }
         self.conn.execute("INSERT INTO sync_log (at, level, message) VALUES (?1, ?2, ?3)", params![now(), level, message])?;
+        self.conn.execute(
+            "DELETE FROM sync_log WHERE seq <= (SELECT max(seq) FROM sync_log) - ?1",
+            [SYNC_LOG_KEPT],
+        )?;
         Ok(())
     }
 }

@@ -71,6 +71,18 @@ export class Editor<F extends object, I> implements EditorView {
     this.phase = 'ready';
   }
 
+  /**
+   * The stored record changed under the page (a sync brought it): shows `loaded` unless the
+   * form has unsaved edits or is being saved, which are never overwritten. True when shown.
+   */
+  refresh(loaded: F): boolean {
+    if (this.phase !== 'ready' || this.busy || differs(this.form, this.baseline)) return false;
+    this.baseline = loaded;
+    this.form = structuredClone(loaded);
+    this.draftRestored = false;
+    return true;
+  }
+
   /** The record could not be loaded: gone, or the store failed. */
   failed(error: unknown): void {
     if (error instanceof ApiError && error.kind === 'not_found') {

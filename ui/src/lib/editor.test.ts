@@ -124,3 +124,20 @@ describe('Editor', () => {
     expect(editor.errors.name).toBeUndefined();
   });
 });
+
+describe('Editor.refresh', () => {
+  it('shows a record changed by a sync when the form is untouched', () => {
+    const editor = opened('test:refresh-clean');
+    expect(editor.refresh({ name: 'Porto, from the server', email: 'cultura@porto.pt' })).toBe(true);
+    expect(editor.form.name).toBe('Porto, from the server');
+    expect(editor.dirty).toBe(false);
+  });
+
+  it('never overwrites unsaved edits', () => {
+    const editor = opened('test:refresh-dirty');
+    editor.form.name = 'Porto, typed here';
+    expect(editor.refresh({ name: 'Porto, from the server', email: 'cultura@porto.pt' })).toBe(false);
+    expect(editor.form.name).toBe('Porto, typed here');
+    expect(editor.dirty).toBe(true);
+  });
+});

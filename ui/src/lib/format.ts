@@ -34,3 +34,20 @@ export function formatDate(value: string, locale: string): string {
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return kept(dateFormats, locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })).format(date);
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dayTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A stored UTC timestamp as a short local time, "14:05", when it is on `now`'s day; else with
+ * the day, "24 Nov, 14:05", so that an old time does not pass for today's.
+ */
+export function formatTimeOfDay(iso: string, locale: string, now: Date = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const sameDay = date.getFullYear() === now.getFullYear() && date.getMonth() === now.getMonth() && date.getDate() === now.getDate();
+  if (sameDay) return kept(timeFormats, locale, () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })).format(date);
+  return kept(dayTimeFormats, locale, () =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+  ).format(date);
+}

@@ -1,7 +1,7 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
 // `Route`, and the reactive current route.
 
-export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications' | 'sync';
+export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications';
 
 export type Route =
   | { area: 'members'; view: 'list' }
@@ -11,6 +11,7 @@ export type Route =
   | { area: 'contacts'; view: 'new'; organisationId: string | null }
   | { area: 'contacts'; view: 'detail'; id: string }
   | { area: PlaceholderArea; view: 'page' }
+  | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
 
@@ -28,7 +29,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   settings: 'settings',
 };
 
-const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'practices', 'publications', 'sync'];
+const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'practices', 'publications'];
 
 function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
   const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
@@ -65,7 +66,7 @@ export function parseRoute(hash: string): Route {
     return id ? { area, view: 'detail', id } : unknown;
   }
   if (parts.length > 1) return unknown;
-  if (area === 'settings') return { area, view: 'page' };
+  if (area === 'settings' || area === 'sync') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

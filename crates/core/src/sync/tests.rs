@@ -131,3 +131,26 @@ fn a_store_that_never_synced_works_and_reports_its_waiting_changes() {
     let listed = store.list_organisations(&OrganisationQuery { limit: 10, ..Default::default() }).expect("list");
     assert_eq!(listed.total, 1);
 }
+
+#[test]
+fn the_sync_log_skips_rounds_that_moved_nothing_and_repeated_failures() {
+    struct Unreachable;
+    impl Transport for Unreachable {
+        fn push(&self, _: &PushRequest) -> Result<PushResponse, SyncError> {
+            Err(SyncError::Offline("connection refused".into()))
+        }
+        fn pull(&self, _: u64, _: u32) -> Result<PullResponse, SyncError> {
+            Err(SyncError::Offline("connection refused".into()))
+        }
+    }
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    store.sync(&server).expect("an idle round");
+    assert!(store.sync_log(10).expect("log").is_empty(), "an idle round is not logged");
+    for _ in 0..3 {
+        assert!(store.sync(&Unreachable).is_err());
+    }
+    let log = store.sync_log(10).expect("log");
+    assert_eq!(log.len(), 1, "one line for three identical failures: {log:?}");
+    assert_eq!(log[0].level, "warning");
+}

@@ -1,5 +1,7 @@
 // Owns every call from the UI to the Rust backend: the only module that imports the generated
-// bindings. Each function answers the command's data or throws an `ApiError`.
+// bindings (and Tauri's event API). Each function answers the command's data or throws an
+// `ApiError`.
+import { listen } from '@tauri-apps/api/event';
 import { commands } from '../bindings';
 import type { EntityKind, OrganisationInput, OrganisationQuery, PersonInput, PersonQuery } from '../bindings';
 import { unwrap } from './errors';
@@ -32,4 +34,28 @@ export const api = {
 
   undo: (mutationId: string) => unwrap(commands.undo(mutationId)),
   history: (entity: EntityKind, id: string) => unwrap(commands.history(entity, id)),
+
+  syncOverview: () => unwrap(commands.syncOverview()),
+  /** Signs in; a refused address, name or password comes back as a validation error on that field. */
+  syncConnect: (serverUrl: string, username: string, password: string) =>
+    unwrap(commands.syncConnect(serverUrl, username, password)),
+  /** Signs out; local data and changes not yet sent stay. */
+  syncDisconnect: () => unwrap(commands.syncDisconnect()),
+  /** Asks the background sync to run now; its outcome arrives as a "sync-changed" event. */
+  syncNow: () => unwrap(commands.syncNow()),
+  listConflicts: () => unwrap(commands.listConflicts()),
+  /** Closes a conflict: `restoreOverwritten` puts the overwritten value back, else the current one stays. */
+  resolveConflict: (id: string, restoreOverwritten: boolean) => unwrap(commands.resolveConflict(id, restoreOverwritten)),
+  syncLog: () => unwrap(commands.syncLog()),
 };
+
+/** The event the backend sends when a background sync starts or ends. */
+const SYNC_CHANGED = 'sync-changed';
+
+/**
+ * Calls `callback` with the number of changes pulled each time a background sync starts
+ * (0) or ends; answers the function that stops listening.
+ */
+export async function onSyncChanged(callback: (pulled: number) => void): Promise<() => void> {
+  return listen<number>(SYNC_CHANGED, (event) => callback(typeof event.payload === 'number' ? event.payload : 0));
+}

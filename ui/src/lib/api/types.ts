@@ -1,6 +1,7 @@
 // Owns nothing of its own: it re-exports the generated types so that the rest of the UI
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
+  ConflictRecord,
   Country,
   DemoSummary,
   EntityKind,
@@ -27,4 +28,6 @@ export type {
   PersonSort,
   Startup,
   StoreProblem,
+  SyncLogEntry,
+  SyncOverview,
 } from '../bindings';
