@@ -7,6 +7,7 @@
 mod conflicts;
 pub mod countries;
 pub mod demo;
+pub mod dues;
 mod error;
 pub mod fold;
 pub mod model;

@@ -247,4 +247,8 @@ pub struct HistoryEntry {
 pub enum EntityKind {
     Organisation,
     Person,
+    /// Dues records (see [`crate::dues`]).
+    FeeBand,
+    Invoice,
+    Payment,
 }

@@ -184,6 +184,10 @@ fn entity_of(name: &str) -> Option<EntityKind> {
     match name {
         "organisation" => Some(EntityKind::Organisation),
         "person" => Some(EntityKind::Person),
+        "fee_band" => Some(EntityKind::FeeBand),
+        "payment" => Some(EntityKind::Payment),
+        // Invoices cannot be undone: taking one back would leave a hole in the gapless
+        // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,
     }
 }

@@ -33,6 +33,9 @@ impl Table {
         match entity {
             EntityKind::Organisation => &ORGANISATIONS,
             EntityKind::Person => &PEOPLE,
+            EntityKind::FeeBand => &crate::dues::FEE_BANDS,
+            EntityKind::Invoice => &crate::dues::INVOICES,
+            EntityKind::Payment => &crate::dues::PAYMENTS,
         }
     }
 
@@ -40,6 +43,9 @@ impl Table {
         match self.entity {
             EntityKind::Organisation => "organisation",
             EntityKind::Person => "person",
+            EntityKind::FeeBand => "fee_band",
+            EntityKind::Invoice => "invoice",
+            EntityKind::Payment => "payment",
         }
     }
 }

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection};
 
 use crate::countries;
 use crate::fold::fold;
+use crate::model::EntityKind;
 use crate::record::{Fields, Table};
 use crate::Result;
 
@@ -31,14 +32,15 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by.
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
-        crate::model::EntityKind::Organisation => {
+        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment => String::new(),
+        EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {
                 text.push_str(&country.name);
             }
             text
         }
-        crate::model::EntityKind::Person => {
+        EntityKind::Person => {
             let mut text = words(fields, &["first_name", "last_name", "function", "emails"]);
             if let Some(org) = fields.get("organisation_id").and_then(|o| o.as_str()) {
                 let name: Option<String> = conn
@@ -53,8 +55,17 @@ fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> 
     Ok(text)
 }
 
+/// Whether records of `table` are found by the search box: dues records are reached
+/// through their member, so they stay out of the index.
+fn searchable(table: &Table) -> bool {
+    matches!(table.entity, EntityKind::Organisation | EntityKind::Person)
+}
+
 /// Puts a record's current text in the index, replacing what was there.
 pub(crate) fn index(conn: &Connection, table: &Table, id: &str, fields: &Fields) -> Result<()> {
+    if !searchable(table) {
+        return Ok(());
+    }
     let text = text_of(conn, table, fields)?;
     unindex(conn, table, id)?;
     // Cached statements: a sync applies thousands of records in a row.
@@ -66,6 +77,9 @@ pub(crate) fn index(conn: &Connection, table: &Table, id: &str, fields: &Fields)
 
 /// Removes a record from the index (when it is deleted).
 pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> {
+    if !searchable(table) {
+        return Ok(());
+    }
     let mut find = conn.prepare_cached("SELECT rowid FROM search_rows WHERE entity = ?1 AND entity_id = ?2")?;
     let rowids: Vec<i64> = find.query_map(params![table.entity_name(), id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for rowid in rowids {

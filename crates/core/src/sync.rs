@@ -341,7 +341,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
-             DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;",
+             DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
+             DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands;",
         )?;
         tx.commit()?;
         Ok(())
@@ -350,7 +351,13 @@ impl Store {
     /// Every record of every synced table, in id order, for comparing replicas.
     pub fn replica_state(&self) -> crate::Result<Vec<ReplicaRecord>> {
         let mut out = Vec::new();
-        for table in [&crate::record::ORGANISATIONS, &crate::record::PEOPLE] {
+        for table in [
+            &crate::record::ORGANISATIONS,
+            &crate::record::PEOPLE,
+            &crate::dues::FEE_BANDS,
+            &crate::dues::INVOICES,
+            &crate::dues::PAYMENTS,
+        ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
             for id in ids {

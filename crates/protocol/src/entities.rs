@@ -8,6 +8,7 @@ pub enum FieldType {
     Text,
     OptionalText,
     OptionalInteger,
+    Integer,
     TextList,
 }
 
@@ -17,6 +18,7 @@ impl FieldType {
             FieldType::Text => value.is_string(),
             FieldType::OptionalText => value.is_string() || value.is_null(),
             FieldType::OptionalInteger => value.is_i64() || value.is_null(),
+            FieldType::Integer => value.is_i64(),
             FieldType::TextList => value.as_array().is_some_and(|items| items.iter().all(Value::is_string)),
         }
     }
@@ -36,7 +38,7 @@ impl Entity {
     }
 }
 
-use FieldType::{OptionalInteger, OptionalText, Text, TextList};
+use FieldType::{Integer, OptionalInteger, OptionalText, Text, TextList};
 
 pub static ENTITIES: &[Entity] = &[
     Entity {
@@ -76,6 +78,44 @@ pub static ENTITIES: &[Entity] = &[
             ("notes", Text),
         ],
     },
+    // Dues (core's `dues` module): money in euro cents, dates YYYY-MM-DD.
+    Entity {
+        noun: "FeeBand",
+        name: "fee_band",
+        fields: &[
+            ("year", Integer),
+            ("category", Text),
+            ("population_from", Integer),
+            ("population_to", OptionalInteger),
+            ("fee_cents", Integer),
+        ],
+    },
+    Entity {
+        noun: "Invoice",
+        name: "invoice",
+        fields: &[
+            ("organisation_id", Text),
+            ("year", Integer),
+            ("provisional_number", Text),
+            ("number", OptionalText),
+            ("issued_on", Text),
+            ("due_on", Text),
+            ("amount_cents", Integer),
+            ("band_label", Text),
+            ("why", Text),
+        ],
+    },
+    Entity {
+        noun: "Payment",
+        name: "payment",
+        fields: &[
+            ("invoice_id", Text),
+            ("paid_on", Text),
+            ("amount_cents", Integer),
+            ("method", Text),
+            ("reference", Text),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.
@@ -93,6 +133,14 @@ mod tests {
         assert!(TextList.accepts(&json!(["fr", "en"])));
         assert!(!TextList.accepts(&json!(["fr", 3])));
         assert!(!TextList.accepts(&json!("fr")));
+    }
+
+    #[test]
+    fn an_integer_refuses_null_text_and_fractions() {
+        assert!(Integer.accepts(&json!(120_000)));
+        assert!(!Integer.accepts(&json!(null)));
+        assert!(!Integer.accepts(&json!("12")));
+        assert!(!Integer.accepts(&json!(1.5)));
     }
 
     #[test]

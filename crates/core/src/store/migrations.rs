@@ -9,7 +9,11 @@ use rusqlite::Connection;
 use super::StoreOpenError;
 
 /// The migrations in order; the schema version after applying `MIGRATIONS[i]` is `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_sync.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_sync.sql"),
+    include_str!("migrations/0003_dues.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -16,6 +16,9 @@ fn table_of(entity: &str) -> Option<&'static Table> {
     match entity {
         "organisation" => Some(&ORGANISATIONS),
         "person" => Some(&PEOPLE),
+        "fee_band" => Some(&crate::dues::FEE_BANDS),
+        "invoice" => Some(&crate::dues::INVOICES),
+        "payment" => Some(&crate::dues::PAYMENTS),
         _ => None,
     }
 }
