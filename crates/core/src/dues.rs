@@ -14,8 +14,10 @@
 //!   year + category + band), so two laptops running the same dues run offline make the same
 //!   records and the server keeps one of each instead of billing a member twice.
 //! - Invoice numbers: a provisional one (`2027-P-0007`) always; a final gapless one
-//!   (`2027-0007`) at once when numbering is local. With server numbering the final number is
-//!   left for the server to assign when it receives the invoice (not built yet on the server).
+//!   (`2027-0007`) at once when numbering is local. With server numbering the laptop sends the
+//!   invoice without one and the server assigns it on push (rencontres-server's
+//!   `storage/sqlite/numbering.rs`); the laptop learns it on the next pull. Every laptop of a
+//!   secretariat with a server must use server numbering, or two laptops would reuse numbers.
 
 mod invoices;
 mod payments;

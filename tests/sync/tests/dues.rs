@@ -79,3 +79,41 @@ fn two_laptops_running_the_same_dues_offline_end_with_one_invoice_per_member() -
     assert_eq!(office.store.replica_state()?, train.store.replica_state()?);
     Ok(())
 }
+
+#[test]
+fn under_server_numbering_the_server_gives_gapless_final_numbers_in_arrival_order() -> anyhow::Result<()> {
+    use rencontres_core::dues::{DuesSettings, InvoiceNumbering};
+    let server = TestServer::start()?;
+    server.add_user("treasurer", Role::Secretariat)?;
+    server.add_user("assistant", Role::Secretariat)?;
+    let mut office = Laptop::new(&server, "treasurer")?;
+    let mut train = Laptop::new(&server, "assistant")?;
+    let by_server = DuesSettings { numbering: InvoiceNumbering::Server, ..DuesSettings::default() };
+    office.store.set_dues_settings(&by_server)?;
+    train.store.set_dues_settings(&by_server)?;
+    office.store.create_organisation(&city("Braga"))?;
+    office.store.create_organisation(&city("Porto"))?;
+    office.sync()?;
+    train.sync()?;
+
+    let issued = office.store.issue_dues_run(2027, "2027-01-15")?.issued;
+    assert!(issued.iter().all(|i| i.number.is_none()), "provisional until the server numbers them");
+    // A member that joins on the train is invoiced there, offline, with the same provisional number.
+    train.store.create_organisation(&city("Coimbra"))?;
+    let late = train.store.issue_dues_run(2027, "2027-01-20")?.issued;
+    assert_eq!(late.len(), 3, "the train laptop has not seen the office's invoices yet");
+    office.sync()?;
+    train.sync()?;
+    office.sync()?;
+
+    for laptop in [&office, &train] {
+        let mut numbers: Vec<String> =
+            laptop.store.invoices_of_year(2027)?.into_iter().map(|i| i.number.unwrap_or_default()).collect();
+        numbers.sort();
+        assert_eq!(numbers, vec!["2027-0001", "2027-0002", "2027-0003"]);
+    }
+    let coimbra = office.store.invoices_of_year(2027)?.into_iter().find(|i| i.organisation_name == "Coimbra");
+    assert_eq!(coimbra.and_then(|i| i.number).as_deref(), Some("2027-0003"), "numbered after the office's two");
+    assert_eq!(office.store.replica_state()?, train.store.replica_state()?);
+    Ok(())
+}

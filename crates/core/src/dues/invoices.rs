@@ -203,9 +203,16 @@ impl Store {
     }
 
     /// Gives a final number, in provisional order, to every invoice of `year` that has none:
-    /// for a secretariat that numbers locally after invoices were made under server numbering.
+    /// for a secretariat that switched to local numbering after invoices were made under
+    /// server numbering. Refused under server numbering, where only the server numbers.
     pub fn finalise_invoice_numbers(&mut self, year: i32) -> Result<Vec<Invoice>> {
         check_year(year)?;
+        if self.dues_settings()?.numbering == InvoiceNumbering::Server {
+            return Err(CoreError::invalid(
+                "numbering",
+                "Invoices are numbered by the server: sync to receive their final numbers, or switch to local numbering",
+            ));
+        }
         let ids = self.write(|tx, author| {
             let pending: Vec<String> = tx
                 .prepare("SELECT id FROM invoices WHERE year = ?1 AND number IS NULL AND deleted_at IS NULL ORDER BY sort_key, id")?

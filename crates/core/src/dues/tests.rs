@@ -236,7 +236,7 @@ fn local_numbering_gives_gapless_final_numbers_per_year() {
 }
 
 #[test]
-fn server_numbering_leaves_invoices_provisional_until_numbered_locally_in_order() {
+fn server_numbering_leaves_invoices_provisional_until_local_numbering_numbers_them_in_order() {
     let mut store = store();
     store.set_dues_settings(&DuesSettings { numbering: InvoiceNumbering::Server, ..DuesSettings::default() }).expect("settings");
     for name in ["Aachen", "Bergen", "Cork"] {
@@ -246,6 +246,8 @@ fn server_numbering_leaves_invoices_provisional_until_numbered_locally_in_order(
     let provisional: Vec<&str> = outcome.issued.iter().map(|i| i.provisional_number.as_str()).collect();
     assert_eq!(provisional, vec!["2027-P-0001", "2027-P-0002", "2027-P-0003"]);
     assert!(outcome.issued.iter().all(|i| i.number.is_none() && i.shown_number().starts_with("2027-P-")));
+    assert!(store.finalise_invoice_numbers(YEAR).is_err(), "only the server numbers under server numbering");
+    store.set_dues_settings(&DuesSettings::default()).expect("back to local numbering");
     let numbered = store.finalise_invoice_numbers(YEAR).expect("finalised");
     let finals: Vec<(&str, Option<&str>)> = numbered.iter().map(|i| (i.provisional_number.as_str(), i.number.as_deref())).collect();
     assert_eq!(finals, vec![("2027-P-0001", Some("2027-0001")), ("2027-P-0002", Some("2027-0002")), ("2027-P-0003", Some("2027-0003"))]);

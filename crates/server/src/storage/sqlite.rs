@@ -2,6 +2,7 @@
 //! behind a mutex (SQLite has one writer anyway, and this keeps commit order = seq order).
 //! Accounts, tokens and logins live here; push and pull in [`sync`].
 
+mod numbering;
 mod sync;
 
 use std::path::Path;

@@ -222,13 +222,14 @@ impl Writer<'_> {
             if c.action != Action::Create {
                 return refuse(format!("no {} with id {}", c.entity.name, c.id));
             }
-            let mut record = Record { fields: c.fields.clone(), meta: Default::default(), version: 1, deleted: false };
+            let mut fields = c.fields.clone();
+            super::numbering::assign_invoice_number(self.tx, c.entity.name, &mut fields)?;
+            let mut record = Record { fields: fields.clone(), meta: Default::default(), version: 1, deleted: false };
             for (field, _) in c.entity.fields {
                 record.meta.insert((*field).to_string(), self.meta(1));
             }
             record.meta.insert("deleted".into(), self.meta(1));
-            let changes: Vec<FieldChange> = c
-                .fields
+            let changes: Vec<FieldChange> = fields
                 .iter()
                 .filter(|(_, v)| !is_blank(v))
                 .map(|(f, v)| FieldChange { field: f.clone(), before: Value::Null, after: v.clone() })
