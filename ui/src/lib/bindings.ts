@@ -244,7 +244,11 @@ export type DemoSummary = { organisations: number; people: number }
 /**
  * Which kind of record a history or undo refers to.
  */
-export type EntityKind = "organisation" | "person"
+export type EntityKind = "organisation" | "person" | 
+/**
+ * Dues records (see [`crate::dues`]).
+ */
+"fee_band" | "invoice" | "payment"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
