@@ -1,0 +1,142 @@
+//! Writing a checked file: every row through the mutation path (log, outbox, search index)
+//! in one transaction, with progress and cancel; a merge fills only the empty fields.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+use serde_json::Value;
+
+use super::convert::Draft;
+use super::fields;
+use super::plan::{self, Planned};
+use super::table::SourceTable;
+use super::{DuplicateAction, DuplicateOf, ImportError, ImportKind, ImportOptions, ImportSummary};
+use crate::mutation::{self, Action, Write};
+use crate::record::{self, Table, ORGANISATIONS, PEOPLE};
+use crate::store::{Author, Store};
+use crate::CoreError;
+
+/// How many rows between two calls of the progress callback: often enough for a smooth bar,
+/// rarely enough that the callback (an IPC event in the app) costs nothing.
+const PROGRESS_EVERY: usize = 250;
+
+pub(crate) fn commit(
+    store: &mut Store,
+    kind: ImportKind,
+    table: &SourceTable,
+    options: &ImportOptions,
+    mut progress: impl FnMut(u32, u32) -> bool,
+) -> Result<ImportSummary, ImportError> {
+    let plan = plan::plan(&store.conn, kind, table, &options.mapping)?;
+    if !plan.errors.is_empty() {
+        return Err(ImportError::Rows { errors: plan.errors });
+    }
+    let actions: HashMap<u32, DuplicateAction> = options.per_line.iter().map(|a| (a.line, a.action)).collect();
+    let total = plan.rows.len() as u32;
+    let author = store.author.clone();
+    // Dropping the transaction on any early return rolls every row back.
+    let tx = store.conn.transaction()?;
+    let mut summary = ImportSummary::default();
+    // The record each line became (or matched), so a later duplicate line can merge into it.
+    let mut records: HashMap<u32, String> = HashMap::with_capacity(plan.rows.len());
+    for (done, row) in plan.rows.iter().enumerate() {
+        if done % PROGRESS_EVERY == 0 && !progress(done as u32, total) {
+            return Err(ImportError::Cancelled);
+        }
+        let id = write_row(&tx, &author, row, &records, actions.get(&row.line).copied().unwrap_or(options.duplicates), &mut summary)?;
+        records.insert(row.line, id);
+    }
+    if !progress(total, total) {
+        return Err(ImportError::Cancelled);
+    }
+    let remembered = fields::to_remember(&table.columns, &options.mapping);
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [fields::setting_key(kind), serde_json::to_string(&remembered)?.as_str()],
+    )?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn table_of(draft: &Draft) -> &'static Table {
+    match draft {
+        Draft::Organisation(_) => &ORGANISATIONS,
+        Draft::Person(_) => &PEOPLE,
+    }
+}
+
+fn fields_of(draft: &Draft) -> Result<record::Fields, CoreError> {
+    match draft {
+        Draft::Organisation(o) => record::to_fields(&ORGANISATIONS, o),
+        Draft::Person(p) => record::to_fields(&PEOPLE, p),
+    }
+}
+
+/// Writes one row; answers the id of the record it created or matched.
+fn write_row(
+    tx: &Transaction,
+    author: &Author,
+    row: &Planned,
+    records: &HashMap<u32, String>,
+    action: DuplicateAction,
+    summary: &mut ImportSummary,
+) -> Result<String, ImportError> {
+    let table = table_of(&row.draft);
+    let fields = fields_of(&row.draft)?;
+    let target = match &row.duplicate {
+        None => {
+            // The draft passed `normalise` in the plan: written as is, not checked twice.
+            let id = mutation::new_id();
+            mutation::apply(tx, author, Write { table, action: Action::Create, id: &id, fields: Some(&fields), undoes: None })?;
+            summary.created += 1;
+            return Ok(id);
+        }
+        Some(DuplicateOf::Existing { id }) => id.clone(),
+        Some(DuplicateOf::Line { line }) => records
+            .get(line)
+            .cloned()
+            .ok_or_else(|| CoreError::Corrupt(format!("line {} repeats line {line}, which was not written", row.line)))?,
+    };
+    match action {
+        DuplicateAction::Skip => summary.skipped += 1,
+        DuplicateAction::Merge => {
+            let stored = record::read_live(tx, table, &target)?;
+            let merged = fill_empty(table, &stored.fields, &fields);
+            mutation::apply(tx, author, Write { table, action: Action::Update, id: &target, fields: Some(&merged), undoes: None })?;
+            summary.merged += 1;
+        }
+    }
+    Ok(target)
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// The stored fields with the empty ones filled from the file, and the file's new list items
+/// (e-mails, phones, languages) added after the stored ones.
+pub(crate) fn fill_empty(table: &Table, stored: &record::Fields, incoming: &record::Fields) -> record::Fields {
+    let mut merged = stored.clone();
+    for field in table.fields {
+        let (Some(new), Some(current)) = (incoming.get(*field), merged.get_mut(*field)) else { continue };
+        if let (Value::Array(items), Value::Array(new_items)) = (&mut *current, new) {
+            for item in new_items {
+                let known = items.iter().any(|i| match (i.as_str(), item.as_str()) {
+                    (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                    _ => i == item,
+                });
+                if !known {
+                    items.push(item.clone());
+                }
+            }
+        } else if is_blank(current) && !is_blank(new) {
+            *current = new.clone();
+        }
+    }
+    merged
+}

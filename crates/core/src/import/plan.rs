@@ -1,0 +1,110 @@
+//! The check of a whole file before anything is written: each row converted (or its errors),
+//! and each duplicate found, against the store and against earlier rows of the file.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::convert::{self, Draft, OrganisationIndex};
+use super::fields::{ColumnMapping, TargetField};
+use super::table::SourceTable;
+use super::{Duplicate, DuplicateOf, ImportError, ImportKind, RowError};
+use crate::fold::fold;
+
+/// A row that passed the rules, and what it duplicates if anything.
+pub(crate) struct Planned {
+    pub line: u32,
+    pub draft: Draft,
+    pub duplicate: Option<DuplicateOf>,
+}
+
+pub(crate) struct Plan {
+    pub rows: Vec<Planned>,
+    pub errors: Vec<RowError>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// The keys a record is a duplicate by, with how each is shown.
+fn keys(draft: &Draft) -> Vec<(String, String)> {
+    match draft {
+        Draft::Organisation(o) => {
+            vec![(format!("{}|{}", fold(&o.name), o.country), format!("{} ({})", o.name, o.country))]
+        }
+        Draft::Person(p) => p.emails.iter().map(|e| (e.to_lowercase(), e.clone())).collect(),
+    }
+}
+
+/// The keys of the live records of the store, each with its record's id.
+fn stored_keys(conn: &Connection, kind: ImportKind) -> Result<HashMap<String, String>, ImportError> {
+    let sql = match kind {
+        ImportKind::Organisations => "SELECT id, name, country FROM organisations WHERE deleted_at IS NULL",
+        ImportKind::People => {
+            "SELECT p.id, lower(j.value), '' FROM people p, json_each(p.emails) j WHERE p.deleted_at IS NULL"
+        }
+    };
+    let mut statement = conn.prepare(sql)?;
+    let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut keys = HashMap::new();
+    for row in rows {
+        let (id, text, country) = row?;
+        let key = match kind {
+            ImportKind::Organisations => format!("{}|{}", fold(&text), country),
+            ImportKind::People => text,
+        };
+        keys.entry(key).or_insert(id);
+    }
+    Ok(keys)
+}
+
+/// Refuses a mapping that does not fit the file or leaves out what a record needs.
+pub(crate) fn check_mapping(kind: ImportKind, table: &SourceTable, mapping: &ColumnMapping) -> Result<(), ImportError> {
+    if mapping.columns.len() != table.columns.len() {
+        return Err(ImportError::MappingWidth { expected: table.columns.len(), found: mapping.columns.len() });
+    }
+    let has = |field: TargetField| mapping.columns.contains(&Some(field));
+    match kind {
+        ImportKind::Organisations if !has(TargetField::Name) => Err(ImportError::Unmapped { field: "Name" }),
+        ImportKind::Organisations if !has(TargetField::Country) => Err(ImportError::Unmapped { field: "Country" }),
+        ImportKind::People if !has(TargetField::LastName) && !has(TargetField::FirstName) => {
+            Err(ImportError::Unmapped { field: "Last name" })
+        }
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn plan(conn: &Connection, kind: ImportKind, table: &SourceTable, mapping: &ColumnMapping) -> Result<Plan, ImportError> {
+    check_mapping(kind, table, mapping)?;
+    let organisations = match kind {
+        ImportKind::People => OrganisationIndex::load(conn)?,
+        ImportKind::Organisations => OrganisationIndex::empty(),
+    };
+    let stored = stored_keys(conn, kind)?;
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut plan = Plan { rows: Vec::with_capacity(table.rows.len()), errors: Vec::new(), duplicates: Vec::new() };
+    for row in &table.rows {
+        let draft = match convert::convert(conn, kind, row, mapping, &organisations)? {
+            Ok(draft) => draft,
+            Err(errors) => {
+                plan.errors.extend(errors);
+                continue;
+            }
+        };
+        let mut duplicate = None;
+        for (key, shown) in keys(&draft) {
+            if duplicate.is_none() {
+                let of = match (stored.get(&key), seen.get(&key)) {
+                    (Some(id), _) => Some(DuplicateOf::Existing { id: id.clone() }),
+                    (None, Some(line)) => Some(DuplicateOf::Line { line: *line }),
+                    (None, None) => None,
+                };
+                if let Some(of) = of {
+                    plan.duplicates.push(Duplicate { line: row.line, matched: shown, of: of.clone() });
+                    duplicate = Some(of);
+                }
+            }
+            seen.entry(key).or_insert(row.line);
+        }
+        plan.rows.push(Planned { line: row.line, draft, duplicate });
+    }
+    Ok(plan)
+}
