@@ -1,0 +1,144 @@
+//! Import throughput: a 100,000-row CSV of organisations through the real import (preview,
+//! check, commit through the mutation path) against raw rusqlite inserts of the same rows in
+//! one transaction, plus the raw inserts with, in turn, the search index and the mutation log
+//! and outbox rows, to show where the time of the mutation path goes. Prints a table.
+//!
+//! `cargo run --release -p rencontres-core --example import_throughput [rows]`
+
+use std::time::Instant;
+
+use rencontres_core::fold::fold;
+use rencontres_core::import::{ImportKind, ImportOptions};
+use rencontres_core::Store;
+use rusqlite::{params, Connection};
+
+const CITIES: &str = include_str!("../../../assets/reference/european_cities.csv");
+
+struct Row {
+    name: String,
+    country: String,
+    population: i64,
+}
+
+/// `n` rows from the reference cities, made unique by a numeral after the first round.
+fn rows(n: usize) -> Vec<Row> {
+    let mut reader = csv::Reader::from_reader(CITIES.as_bytes());
+    let cities: Vec<(String, String, i64)> = reader
+        .records()
+        .filter_map(|r| r.ok())
+        .filter_map(|r| Some((r.get(0)?.to_string(), r.get(1)?.to_string(), r.get(2)?.parse().ok()?)))
+        .collect();
+    // One place per folded name and country, so the file has no duplicates to skip.
+    let mut seen = std::collections::HashSet::new();
+    let cities: Vec<_> = cities.into_iter().filter(|(name, country, _)| seen.insert(format!("{}|{country}", fold(name)))).collect();
+    (0..n)
+        .map(|i| {
+            let (name, country, population) = &cities[i % cities.len()];
+            let round = i / cities.len();
+            let name = if round == 0 { name.clone() } else { format!("{name} #{round}") };
+            Row { name, country: country.clone(), population: *population }
+        })
+        .collect()
+}
+
+fn csv_file(rows: &[Row]) -> Vec<u8> {
+    let mut out = "\u{feff}Nom;Pays;Population;Année;Source\r\n".to_string();
+    for row in rows {
+        out.push_str(&format!("\"{}\";{};{};2024;GeoNames\r\n", row.name, row.country, row.population));
+    }
+    out.into_bytes()
+}
+
+/// What the raw variants write besides the record itself.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Extra {
+    Nothing,
+    SearchIndex,
+    SearchIndexAndLog,
+}
+
+fn raw(path: &std::path::Path, rows: &[Row], extra: Extra) -> Result<f64, Box<dyn std::error::Error>> {
+    // A migrated store, written to with plain prepared statements.
+    drop(Store::open(path)?);
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let started = Instant::now();
+    let tx = conn.transaction()?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO organisations (id, name, sort_key, kind, country, population, population_year, population_source,
+                                        category, status, version, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'other', ?4, ?5, 2024, 'GeoNames', 'none', 'active', 1, ?6, ?6)",
+        )?;
+        let mut search_row = tx.prepare("INSERT INTO search_rows (entity, entity_id) VALUES ('organisation', ?1)")?;
+        let mut search_text = tx.prepare("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)")?;
+        let mut log = tx.prepare(
+            "INSERT INTO mutations (id, name, entity, entity_id, args, changes, actor, device, at, origin)
+             VALUES (?1, 'CreateOrganisation', 'organisation', ?2, ?3, ?4, 'bench', 'bench', ?5, 'local')",
+        )?;
+        let mut outbox = tx.prepare("INSERT INTO outbox (seq, mutation_id, base_versions) VALUES (?1, ?2, '{}')")?;
+        let at = chrono::Utc::now().to_rfc3339();
+        for row in rows {
+            let id = uuid::Uuid::now_v7().to_string();
+            insert.execute(params![id, row.name, fold(&row.name), row.country, row.population, at])?;
+            if extra >= Extra::SearchIndex {
+                search_row.execute([&id])?;
+                let rowid = tx.last_insert_rowid();
+                search_text.execute(params![rowid, fold(&format!("{} {}", row.name, row.country))])?;
+            }
+            if extra >= Extra::SearchIndexAndLog {
+                let fields = serde_json::json!({"name": row.name, "country": row.country, "population": row.population});
+                let changes = serde_json::json!([{"field": "name", "before": null, "after": row.name}]);
+                let mutation_id = uuid::Uuid::now_v7().to_string();
+                log.execute(params![mutation_id, id, fields.to_string(), changes.to_string(), at])?;
+                let seq = tx.last_insert_rowid();
+                outbox.execute(params![seq, mutation_id])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let rows = rows(n);
+    let file = csv_file(&rows);
+    let folder = tempfile::tempdir()?;
+
+    let mut store = Store::open(&folder.path().join("import.db"))?;
+    let started = Instant::now();
+    let preview = store.import_preview(ImportKind::Organisations, &file, "members.csv")?;
+    let read = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let check = store.import_check(ImportKind::Organisations, &file, "members.csv", &preview.mapping)?;
+    let checked = started.elapsed().as_secs_f64();
+    if !check.errors.is_empty() || !check.duplicates.is_empty() {
+        return Err(format!("the bench file should be clean: {:?} {:?}", check.errors.first(), check.duplicates.first()).into());
+    }
+    let options = ImportOptions { mapping: preview.mapping, ..ImportOptions::default() };
+    let started = Instant::now();
+    let summary = store.import_commit(ImportKind::Organisations, &file, "members.csv", &options, |_, _| true)?;
+    let committed = started.elapsed().as_secs_f64();
+    assert_eq!(summary.created as usize, n);
+
+    let plain = raw(&folder.path().join("raw.db"), &rows, Extra::Nothing)?;
+    let indexed = raw(&folder.path().join("raw-fts.db"), &rows, Extra::SearchIndex)?;
+    let logged = raw(&folder.path().join("raw-log.db"), &rows, Extra::SearchIndexAndLog)?;
+
+    let rate = |seconds: f64| n as f64 / seconds;
+    println!("import of {n} organisation rows from a {:.1} MB CSV (file store, WAL)", file.len() as f64 / 1e6);
+    println!("{:<58} {:>9} {:>12} {:>9}", "step", "seconds", "rows/s", "vs raw");
+    let line = |what: &str, seconds: f64| {
+        println!("{what:<58} {seconds:>9.3} {:>12.0} {:>8.1}x", rate(seconds), seconds / plain);
+    };
+    line("read + decode + parse (preview)", read);
+    line("read + convert + validate + duplicates (check)", checked);
+    line("import end to end (commit: read, check, write, commit)", committed);
+    line("  of which writing through the mutation path (commit - check)", committed - checked);
+    line("raw insert, one transaction", plain);
+    line("raw insert + search index", indexed);
+    line("raw insert + search index + mutation log + outbox", logged);
+    Ok(())
+}
