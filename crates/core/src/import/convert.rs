@@ -91,7 +91,7 @@ impl Problems {
         self.errors.push(RowError { line: self.line, field, message: message.into() });
     }
 
-    fn from_core(&mut self, kind: ImportKind, error: CoreError) -> std::result::Result<(), CoreError> {
+    fn push_core(&mut self, kind: ImportKind, error: CoreError) -> std::result::Result<(), CoreError> {
         match error {
             CoreError::Validation { field, message } => {
                 let target = TargetField::from_form_field(kind, &field).unwrap_or(TargetField::Notes);
@@ -136,7 +136,7 @@ fn convert_cells(
             match organisations::normalise(&input) {
                 Ok(clean) => Draft::Organisation(clean),
                 Err(error) => {
-                    problems.from_core(kind, error)?;
+                    problems.push_core(kind, error)?;
                     return Ok(None);
                 }
             }
@@ -149,7 +149,7 @@ fn convert_cells(
             match people::normalise(conn, &input) {
                 Ok(clean) => Draft::Person(clean),
                 Err(error) => {
-                    problems.from_core(kind, error)?;
+                    problems.push_core(kind, error)?;
                     return Ok(None);
                 }
             }

@@ -308,7 +308,7 @@ pub(crate) fn cities_csv(n: usize) -> String {
         .map(|r| r.expect("reference row"))
         .map(|r| (r[0].to_string(), r[1].to_string(), r[2].parse().expect("population")))
         .collect();
-    rows.sort_by(|a, b| b.2.cmp(&a.2));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.2));
     let mut seen = std::collections::HashSet::new();
     rows.retain(|(name, country, _)| seen.insert(format!("{}|{country}", fold(name))));
     let mut out = String::from("name,country_code,population\n");
