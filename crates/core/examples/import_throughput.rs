@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use rencontres_core::countries;
 use rencontres_core::fold::fold;
 use rencontres_core::import::{ImportKind, ImportOptions};
 use rencontres_core::Store;
@@ -85,13 +86,26 @@ fn raw(path: &std::path::Path, rows: &[Row], extra: Extra) -> Result<f64, Box<dy
             if extra >= Extra::SearchIndex {
                 search_row.execute([&id])?;
                 let rowid = tx.last_insert_rowid();
-                search_text.execute(params![rowid, fold(&format!("{} {}", row.name, row.country))])?;
+                // The same text as the store indexes: name, country code and country name.
+                let country = countries::by_code(&row.country).map_or("", |c| c.name.as_str());
+                search_text.execute(params![rowid, fold(&format!("{} {} {country}", row.name, row.country))])?;
             }
             if extra >= Extra::SearchIndexAndLog {
-                let fields = serde_json::json!({"name": row.name, "country": row.country, "population": row.population});
-                let changes = serde_json::json!([{"field": "name", "before": null, "after": row.name}]);
+                // Log rows of the same size as the mutation path's: every field in the
+                // arguments, every non-blank one in the changes.
+                let fields = serde_json::json!({
+                    "name": row.name, "kind": "other", "country": row.country, "subdivision": "",
+                    "population": row.population, "population_year": 2024, "population_source": "GeoNames",
+                    "address": "", "website": "", "email": "", "languages": [], "notes": "",
+                    "category": "none", "status": "active", "joined_on": null, "left_on": null,
+                });
+                let args = serde_json::json!({"id": id, "fields": fields});
+                let changes: Vec<serde_json::Value> = ["name", "kind", "country", "population", "population_year", "population_source", "category", "status"]
+                    .iter()
+                    .map(|f| serde_json::json!({"field": f, "before": null, "after": fields[*f]}))
+                    .collect();
                 let mutation_id = uuid::Uuid::now_v7().to_string();
-                log.execute(params![mutation_id, id, fields.to_string(), changes.to_string(), at])?;
+                log.execute(params![mutation_id, id, args.to_string(), serde_json::Value::from(changes).to_string(), at])?;
                 let seq = tx.last_insert_rowid();
                 outbox.execute(params![seq, mutation_id])?;
             }
