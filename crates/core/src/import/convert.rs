@@ -127,35 +127,84 @@ fn convert_cells(
     problems: &mut Problems,
     organisations: &OrganisationIndex,
 ) -> Result<Option<Draft>> {
-    let draft = match kind {
+    Ok(match kind {
         ImportKind::Organisations => {
             let input = organisation(cells, problems);
-            if !problems.errors.is_empty() {
-                return Ok(None);
-            }
-            match organisations::normalise(&input) {
-                Ok(clean) => Draft::Organisation(clean),
-                Err(error) => {
-                    problems.push_core(kind, error)?;
-                    return Ok(None);
-                }
-            }
+            normalise_all(input, kind, problems, organisations::normalise, clear_organisation)?.map(Draft::Organisation)
         }
         ImportKind::People => {
             let input = person(cells, problems, organisations);
-            if !problems.errors.is_empty() {
-                return Ok(None);
-            }
-            match people::normalise(conn, &input) {
-                Ok(clean) => Draft::Person(clean),
-                Err(error) => {
-                    problems.push_core(kind, error)?;
+            normalise_all(input, kind, problems, |p| people::normalise(conn, p), clear_person)?.map(Draft::Person)
+        }
+    })
+}
+
+/// Every form rule a row breaks, not only the first: the form rules stop at the first fault,
+/// so the faulty field is set to a value that passes and the rules run again. A field already
+/// reported (by the reading of the cell) is not reported twice.
+fn normalise_all<T>(
+    mut input: T,
+    kind: ImportKind,
+    problems: &mut Problems,
+    normalise: impl Fn(&T) -> Result<T>,
+    clear: fn(&mut T, &str),
+) -> Result<Option<T>> {
+    let mut cleared: Vec<String> = Vec::new();
+    loop {
+        match normalise(&input) {
+            Ok(clean) => return Ok(problems.errors.is_empty().then_some(clean)),
+            Err(CoreError::Validation { field, message }) => {
+                if cleared.contains(&field) {
+                    // Clearing did not satisfy the rule: report what we have.
+                    if problems.errors.is_empty() {
+                        problems.push_core(kind, CoreError::Validation { field, message })?;
+                    }
                     return Ok(None);
                 }
+                let target = TargetField::from_form_field(kind, &field).unwrap_or(TargetField::Notes);
+                if !problems.errors.iter().any(|e| e.field == target) {
+                    problems.push(target, message);
+                }
+                clear(&mut input, &field);
+                cleared.push(field);
             }
+            Err(other) => return Err(other),
         }
-    };
-    Ok(Some(draft))
+    }
+}
+
+fn clear_organisation(input: &mut OrganisationInput, field: &str) {
+    match field {
+        "name" => input.name = "?".into(),
+        // Any known code: the country was reported already; other rules still get checked.
+        "country" => input.country = "FR".into(),
+        "population" => input.population = None,
+        "population_year" => input.population_year = None,
+        "email" => input.email.clear(),
+        "website" => input.website.clear(),
+        "languages" => input.languages.clear(),
+        "joined_on" => input.joined_on = None,
+        "left_on" => input.left_on = None,
+        "subdivision" => input.subdivision.clear(),
+        "population_source" => input.population_source.clear(),
+        "address" => input.address.clear(),
+        "notes" => input.notes.clear(),
+        _ => {}
+    }
+}
+
+fn clear_person(input: &mut PersonInput, field: &str) {
+    match field {
+        "first_name" => input.first_name.clear(),
+        "last_name" => input.last_name = "?".into(),
+        "function" => input.function.clear(),
+        "organisation_id" => input.organisation_id = None,
+        "emails" => input.emails.clear(),
+        "phones" => input.phones.clear(),
+        "languages" => input.languages.clear(),
+        "notes" => input.notes.clear(),
+        _ => {}
+    }
 }
 
 fn organisation(cells: &Cells, problems: &mut Problems) -> OrganisationInput {

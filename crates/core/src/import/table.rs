@@ -93,7 +93,18 @@ pub(crate) fn detect_delimiter(text: &str) -> char {
 }
 
 fn read_csv(text: &str, encoding: SourceEncoding, file_name: &str) -> Result<SourceTable, ImportError> {
-    let delimiter = detect_delimiter(text);
+    // Excel writes and honours a first line `sep=;` naming the delimiter: it wins over guessing.
+    let hinted = text.strip_prefix("sep=").and_then(|rest| {
+        let mut chars = rest.chars();
+        let delimiter = chars.next().filter(|d| matches!(d, ',' | ';' | '\t' | '|'))?;
+        let after = chars.as_str();
+        let after = after.strip_prefix("\r\n").or_else(|| after.strip_prefix('\n'))?;
+        Some((delimiter, after))
+    });
+    let (delimiter, text, first_line) = match hinted {
+        Some((delimiter, rest)) => (delimiter, rest, 2),
+        None => (detect_delimiter(text), text, 1),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -104,7 +115,7 @@ fn read_csv(text: &str, encoding: SourceEncoding, file_name: &str) -> Result<Sou
     let mut record = csv::StringRecord::new();
     // Physical lines are counted from byte offsets: a quoted newline and a skipped blank
     // line both move the next row down, as the user sees it in a text editor.
-    let (mut counted_to, mut line) = (0usize, 1u32);
+    let (mut counted_to, mut line) = (0usize, first_line);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,

@@ -168,6 +168,50 @@ fn utf16_files_with_a_byte_order_mark_and_tabs_are_read() {
 }
 
 #[test]
+fn an_excel_sep_line_names_the_delimiter_and_counts_as_a_line() {
+    let store = store();
+    let file = "sep=,\r\nNom,Pays;Région,Courriel\r\nDijon,FR;x,bad\r\n";
+    let preview = store.import_preview(ImportKind::Organisations, file.as_bytes(), "f.csv").expect("preview");
+    assert_eq!(preview.delimiter.as_deref(), Some(","));
+    assert_eq!(preview.columns, vec!["Nom", "Pays;Région", "Courriel"]);
+    let mapping = ColumnMapping { columns: vec![Some(TargetField::Name), Some(TargetField::Country), Some(TargetField::Email)] };
+    let check = store.import_check(ImportKind::Organisations, file.as_bytes(), "f.csv", &mapping).expect("check");
+    let lines: Vec<(u32, TargetField)> = check.errors.iter().map(|e| (e.line, e.field)).collect();
+    assert_eq!(lines, vec![(3, TargetField::Country), (3, TargetField::Email)]);
+}
+
+#[test]
+fn an_xlsx_row_error_names_the_row_excel_shows() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, header) in ["Name", "Country", "Population", "E-mail"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *header).expect("header");
+    }
+    sheet.write_string(1, 0, "Göttingen").expect("cell");
+    sheet.write_string(1, 1, "DE").expect("cell");
+    sheet.write_number(1, 2, 118911.0).expect("cell");
+    // Row 3 (index 2) is left blank, as people do between groups.
+    sheet.write_string(3, 0, "Besançon").expect("cell");
+    sheet.write_string(3, 1, "FR").expect("cell");
+    sheet.write_number(3, 2, -3.0).expect("cell");
+    sheet.write_string(3, 3, "culture@besancon").expect("cell");
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    let store = store();
+    let preview = store.import_preview(ImportKind::Organisations, &bytes, "membres.xlsx").expect("preview");
+    assert_eq!(preview.encoding, SourceEncoding::Xlsx);
+    assert_eq!(preview.sample[0], vec!["Göttingen", "DE", "118911", ""]);
+    let check = store.import_check(ImportKind::Organisations, &bytes, "membres.xlsx", &preview.mapping).expect("check");
+    assert_eq!(
+        check.errors,
+        vec![
+            error(4, TargetField::Population, "Population cannot be negative"),
+            error(4, TargetField::Email, "\"culture@besancon\" is not a valid e-mail address (expected name@domain.org)"),
+        ],
+        "every field at fault is reported, not only the first"
+    );
+}
+
+#[test]
 fn duplicates_of_stored_records_and_of_earlier_rows_are_skipped_or_merged() {
     let mut store = store();
     let mut porto = organisation("Porto", "PT");
@@ -233,6 +277,7 @@ Paul;Martin;;paul@example.org;12;;\n";
     assert_eq!(
         check.errors,
         vec![
+            error(4, Email, "\"jean@@lyon\" is not a valid e-mail address (expected name@domain.org)"),
             error(4, OrganisationName, "no organisation \"Lyon\" (FR) in the store: import or create it first"),
             error(5, Phone, "\"12\" is not a phone number (e.g. +33 1 23 45 67 89)"),
         ]
@@ -286,7 +331,8 @@ Bad;FR;castle;gold;asleep;2024-13-40;;1.5\n";
     let check = store.import_check(ImportKind::Organisations, file.as_bytes(), "f.csv", &mapping).expect("check");
     let fields: Vec<(u32, TargetField)> = check.errors.iter().map(|e| (e.line, e.field)).collect();
     use TargetField::*;
-    assert_eq!(fields, vec![(4, Kind), (4, Category), (4, Status), (4, Population)]);
+    assert_eq!(fields, vec![(4, Kind), (4, Category), (4, Status), (4, JoinedOn), (4, Population)]);
+    assert_eq!(check.errors[3].message, "Joined on \"2024-13-40\" is not a date (expected YYYY-MM-DD)");
     assert_eq!(check.errors[1].message, "\"gold\" is not a category (expected one of: full, associate, none)");
     let good: String = file.lines().take(3).map(|l| format!("{l}\n")).collect();
     store.import_commit(ImportKind::Organisations, good.as_bytes(), "f.csv", &options(mapping), |_, _| true).expect("commit");
