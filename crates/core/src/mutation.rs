@@ -82,7 +82,7 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             values.extend(columns.iter().map(|c| record::to_sql(fields.get(*c).unwrap_or(&Value::Null))));
             values.push((table.sort_key)(fields).into());
             values.push(at.clone().into());
-            tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
             let changes: Vec<FieldChange> = columns
                 .iter()
                 .map(|c| FieldChange { field: (*c).to_string(), before: Value::Null, after: fields.get(*c).cloned().unwrap_or(Value::Null) })
@@ -118,7 +118,7 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             values.extend(changes.iter().map(|c| record::to_sql(&c.after)));
             values.push((table.sort_key)(fields).into());
             values.push(at.clone().into());
-            tx.execute(&sql, rusqlite::params_from_iter(values))?;
+            tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
             let mut set = serde_json::Map::new();
             // Based on the server version last pulled, not the local one, which local edits
             // bump: the server compares it with the version at which each field last changed.
@@ -147,27 +147,25 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
     }
     let mutation_id = new_id();
     let name = format!("{}{}", action.verb(), table.noun);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'local')",
-        params![
-            mutation_id,
-            name,
-            table.entity_name(),
-            id,
-            args.to_string(),
-            serde_json::to_string(&changes)?,
-            undoes,
-            author.actor,
-            author.device,
-            at
-        ],
-    )?;
+    )?
+    .execute(params![
+        mutation_id,
+        name,
+        table.entity_name(),
+        id,
+        args.to_string(),
+        serde_json::to_string(&changes)?,
+        undoes,
+        author.actor,
+        author.device,
+        at
+    ])?;
     let seq = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO outbox (seq, mutation_id, base_versions) VALUES (?1, ?2, ?3)",
-        params![seq, mutation_id, Value::Object(base_versions).to_string()],
-    )?;
+    tx.prepare_cached("INSERT INTO outbox (seq, mutation_id, base_versions) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, mutation_id, Value::Object(base_versions).to_string()])?;
     Ok(Some(mutation_id))
 }
 

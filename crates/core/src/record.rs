@@ -135,8 +135,10 @@ pub(crate) fn read(conn: &Connection, table: &Table, id: &str) -> Result<Option<
         table.sql
     );
     let n = table.fields.len();
+    // Cached: an import or a sync page reads one record per write.
     let row = conn
-        .query_row(&sql, [id], |row| {
+        .prepare_cached(&sql)?
+        .query_row([id], |row| {
             let mut values = Vec::with_capacity(n);
             for i in 0..n {
                 values.push(row.get::<_, SqlValue>(i)?);
