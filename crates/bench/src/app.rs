@@ -55,7 +55,7 @@ fn wait_for(session: &Session, selector: &str) -> anyhow::Result<()> {
     let started = Instant::now();
     while !session.has(selector)? {
         anyhow::ensure!(started.elapsed() < PATIENCE, "no element {selector} after {PATIENCE:?}");
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(10));
     }
     Ok(())
 }

@@ -27,7 +27,7 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> anyhow:
     stream.write_all(payload.as_bytes())?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
-    parse_response(&raw)
+    parse_response(&raw).with_context(|| format!("{method} {path} on port {port}"))
 }
 
 fn parse_response(raw: &[u8]) -> anyhow::Result<(u16, Value)> {
@@ -71,11 +71,15 @@ impl Session {
         }
     }
 
-    /// True when an element matches the CSS selector now.
+    /// True when an element matches the CSS selector now. A dropped connection counts as "not
+    /// yet": while the webview is busy loading, the driver may close one without answering.
     pub fn has(&self, selector: &str) -> anyhow::Result<bool> {
         let body = json!({ "using": "css selector", "value": selector });
-        let (status, _) = request(self.port, "POST", &format!("/session/{}/element", self.id), Some(&body))?;
-        Ok(status == 200)
+        match request(self.port, "POST", &format!("/session/{}/element", self.id), Some(&body)) {
+            Ok((status, _)) => Ok(status == 200),
+            Err(error) if error.chain().any(|e| e.to_string().contains("header end")) => Ok(false),
+            Err(error) => Err(error),
+        }
     }
 
     /// Clicks the first element matching the CSS selector.
