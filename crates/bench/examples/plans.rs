@@ -4,7 +4,7 @@
 //! With `profile-create N` or `profile-search N` it only loops that operation through core's
 //! API, for a profiler (`perf record`, `valgrind --tool=callgrind`).
 //!
-//! cargo run --release -p rencontres-bench --example plans -- <store.sqlite3> [profile-create N | profile-search N]
+//! cargo run --release -p rencontres-bench --example plans -- <store.sqlite3> [profile-create N | profile-demo N | profile-search N]
 
 use std::time::Instant;
 
@@ -39,7 +39,7 @@ fn show(conn: &Connection, label: &str, sql: &str, fts: Option<&str>) -> anyhow:
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or_else(|| anyhow::anyhow!("usage: plans <store.sqlite3> [profile-create N | profile-search N]"))?;
+    let path = args.first().ok_or_else(|| anyhow::anyhow!("usage: plans <store.sqlite3> [profile-create N | profile-demo N | profile-search N]"))?;
     let times: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
     match args.get(1).map(String::as_str) {
         Some("profile-create") => {
@@ -61,6 +61,18 @@ fn main() -> anyhow::Result<()> {
                 store.create_person(&input)?;
             }
             println!("{times} creates: {:.0} rows/s", times as f64 / started.elapsed().as_secs_f64());
+            return Ok(());
+        }
+        Some("profile-demo") => {
+            // The one batched write path core has: the demo loader, all in one transaction.
+            let started = Instant::now();
+            let mut records = 0;
+            for _ in 0..times {
+                let mut store = Store::open_in_memory()?;
+                let loaded = rencontres_core::demo::load_seeded(&mut store, 1994)?;
+                records += loaded.organisations + loaded.people;
+            }
+            println!("{records} records in one transaction per load: {:.0} rows/s", f64::from(records) / started.elapsed().as_secs_f64());
             return Ok(());
         }
         Some("profile-search") => {

@@ -48,14 +48,24 @@ pub fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-/// Runs `work` `warmup` times unmeasured (statement caches, page cache), then `runs` times,
-/// each timed in milliseconds.
+/// Past this much measured time an operation stops early (keeping at least `MIN_RUNS`
+/// samples), so a pathologically slow operation costs a minute of the run, not an hour.
+const BUDGET: Duration = Duration::from_secs(60);
+const MIN_RUNS: usize = 10;
+
+/// Runs `work` `warmup` times unmeasured (statement caches, page cache), then up to `runs`
+/// times (see [`BUDGET`]), each timed in milliseconds.
 pub fn time_ms<T>(warmup: usize, runs: usize, mut work: impl FnMut(usize) -> anyhow::Result<T>) -> anyhow::Result<Samples> {
     for i in 0..warmup {
         std::hint::black_box(work(i)?);
     }
     let mut values = Vec::with_capacity(runs);
+    let began = Instant::now();
     for i in 0..runs {
+        if values.len() >= MIN_RUNS && began.elapsed() > BUDGET {
+            eprintln!("  stopped after {} of {runs} runs: over the {BUDGET:?} budget", values.len());
+            break;
+        }
         let started = Instant::now();
         std::hint::black_box(work(warmup + i)?);
         values.push(ms(started.elapsed()));

@@ -118,8 +118,8 @@ pub fn number(value: f64) -> String {
 
 /// The rows as a plain-text table with aligned columns, then the references explained.
 pub fn table(rows: &[Row]) -> String {
-    let header = ["operation", "dataset", "unit", "median", "p99", "target", "reference", "ratio", "met"];
-    let cells: Vec<[String; 9]> = rows
+    let header = ["operation", "dataset", "unit", "median", "p99", "n", "target", "reference", "ratio", "met"];
+    let cells: Vec<[String; 10]> = rows
         .iter()
         .map(|r| {
             [
@@ -128,6 +128,7 @@ pub fn table(rows: &[Row]) -> String {
                 r.unit.clone(),
                 number(r.median),
                 number(r.p99),
+                r.samples.to_string(),
                 r.target.clone(),
                 r.reference.map(number).unwrap_or_else(|| "—".into()),
                 r.ratio.map(|x| format!("{x:.1}×")).unwrap_or_else(|| "—".into()),
@@ -145,7 +146,7 @@ pub fn table(rows: &[Row]) -> String {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let numeric = [false, false, false, true, true, false, true, true, false];
+    let numeric = [false, false, false, true, true, true, false, true, true, false];
     let mut out = String::new();
     let mut line = |cells: &[String]| {
         let mut text = String::new();
