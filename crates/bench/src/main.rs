@@ -28,7 +28,8 @@ const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] 
   --size          dataset to measure (default network; --smoke uses association)
   --smoke         the smallest size and a few iterations: checks that everything runs
   --seed          seed of the generated dataset (default 1994)
-  --out           where datasets and latest.json go (default <cargo target dir>/bench)
+  --out           where datasets and latest.json go (default <cargo target dir>/bench; a smoke run
+                  writes smoke.json there instead of latest.json)
   --app           the app binary to start (default <target>/release/rencontres; in a smoke run
                   the debug binary when there is no release one)
   --first-screen  CSS selector that marks the first screen as painted (default: chosen from ui/dist)
@@ -219,7 +220,8 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    let json = options.out.join("latest.json");
+    // The smoke run (part of `make test`) must not overwrite the figures of the last full run.
+    let json = options.out.join(if options.smoke { "smoke.json" } else { "latest.json" });
     report::write_json(&rows, &json)?;
     println!("{}", report::table(&rows));
     println!("ratio: times slower than the reference (for rows/s: reference rate / measured rate); p99 of a rate is its slow 1st percentile.");

@@ -94,13 +94,9 @@ pub fn number(value: f64) -> String {
     if magnitude >= 1000.0 {
         let rounded = value.round() as i64;
         let digits = rounded.abs().to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
+        let mut groups: Vec<&str> = digits.as_bytes().rchunks(3).filter_map(|g| std::str::from_utf8(g).ok()).collect();
+        groups.reverse();
+        let mut out = groups.join(",");
         if rounded < 0 {
             out.insert(0, '-');
         }
