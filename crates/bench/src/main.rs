@@ -41,7 +41,7 @@ const NOT_YET: &[&str] = &[
     "venue dataset (one event, 50,000 registrations) and the network's 1,000 events, 200,000 registrations: no events in core yet (#6)",
     "check-in lookup and record, badge PDF: no registrations or check-ins yet (#6)",
     "CSV import throughput: no importer yet (#5); bulk creation through create_person stands in",
-    "initial sync of 100,000 records, one mutation's push and pull, five clients x 1,000 mutations: no sync server or client yet (#4)",
+    "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
     "best practices (5,000 in the network dataset) and their search: not in core yet (#8)",
 ];
 
