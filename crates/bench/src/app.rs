@@ -51,6 +51,23 @@ fn stop(mut driver: Child) {
     let _ = driver.wait();
 }
 
+/// Opens the session, retrying while tauri-driver is still connecting to WebKitWebDriver
+/// (it then drops the request unanswered), as the e2e harness does. Start-up is timed from
+/// the app process's own start, so the retries do not count.
+fn start_session(port: u16, app: &str) -> anyhow::Result<Session> {
+    let started = Instant::now();
+    loop {
+        match Session::start(port, app) {
+            Ok(session) => return Ok(session),
+            Err(error) if started.elapsed() < Duration::from_secs(20) => {
+                eprintln!("  session not ready yet ({error:#}); retrying");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
 fn wait_for(session: &Session, selector: &str) -> anyhow::Result<()> {
     let started = Instant::now();
     while !session.has(selector)? {
@@ -108,16 +125,17 @@ fn one_start(gui: &Gui, store: &Path, home: &Path) -> anyhow::Result<Start> {
             std::thread::sleep(Duration::from_millis(20));
         }
         let asked = Instant::now();
-        let session = Session::start(port, &gui.app.to_string_lossy())?;
+        let session = start_session(port, &gui.app.to_string_lossy())?;
         wait_for(&session, &gui.first_screen)?;
         let with_session_ms = ms(asked.elapsed());
         let now = procfs::uptime().context("reading /proc/uptime")?;
-        let app_pid = procfs::descendants(driver_pid)
+        // The newest app process: a refused session attempt may have left an earlier one.
+        let (_, began) = procfs::descendants(driver_pid)
             .into_iter()
-            .find(|(_, name)| *name == app_name)
-            .map(|(pid, _)| pid)
-            .context("the app process under tauri-driver")?;
-        let began = procfs::started_at(app_pid).context("the app's start time")?;
+            .filter(|(_, name)| *name == app_name)
+            .filter_map(|(pid, _)| Some((pid, procfs::started_at(pid)?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .context("the app process under tauri-driver and its start time")?;
         std::thread::sleep(SETTLE);
         let (rss_after_start, parts) = app_memory(driver_pid, &app_name);
         let mut rss_after_contacts = None;
