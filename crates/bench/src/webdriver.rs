@@ -14,8 +14,25 @@ pub struct Session {
     pub id: String,
 }
 
-/// One request; answers the HTTP status and the JSON body (Null when empty).
+/// One request; answers the HTTP status and the JSON body (Null when empty). tauri-driver
+/// now and then closes a connection without answering (its pooled connection to
+/// WebKitWebDriver went stale), so such a request is sent again, up to three times; finding
+/// and clicking are harmless to repeat. Creating a session is not retried here: each try
+/// starts an app, and [`crate::app`] handles that.
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> anyhow::Result<(u16, Value)> {
+    let mut attempt = 1;
+    loop {
+        match send(port, method, path, body) {
+            Err(error) if path != "/session" && attempt < 3 && error.chain().any(|e| e.to_string().contains("header end")) => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            answer => return answer,
+        }
+    }
+}
+
+fn send(port: u16, method: &str, path: &str, body: Option<&Value>) -> anyhow::Result<(u16, Value)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).with_context(|| format!("connecting to the WebDriver on port {port}"))?;
     stream.set_read_timeout(Some(Duration::from_secs(120)))?;
     let payload = body.map(Value::to_string).unwrap_or_default();
