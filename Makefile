@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: run test setup setup-test ui app bindings check-bindings test-rust test-ui test-e2e package server bench-sync clean
+.PHONY: run test setup setup-test ui app bindings check-bindings test-rust test-ui test-e2e package server bench-sync clean bench bench-smoke
 
 run: setup ui
 	$(CARGO) run --locked --bin rencontres
@@ -57,6 +57,19 @@ bench-sync:
 # A .deb installer (the AppImage bundler downloads tools from the internet, so it is skipped).
 package: setup ui
 	ui/node_modules/.bin/tauri build --bundles deb
+
+# Benchmarks at scale (crates/bench): prints one table and writes the same rows to
+# <cargo target dir>/bench/latest.json. The network dataset (10,000 organisations, 100,000
+# people) is generated once and cached under <target>/bench/datasets. The real app is the
+# release build, measured under Xvfb through tauri-driver.
+bench: setup-test ui
+	$(CARGO) build --locked --release --features custom-protocol --bin rencontres
+	$(XVFB) $(CARGO) run --locked --release -p rencontres-bench -- --size network
+
+# The smallest dataset and a few iterations (debug build, under a minute once built): checks
+# that every measurement runs, not what it measures.
+bench-smoke:
+	$(XVFB) $(CARGO) run --locked --quiet -p rencontres-bench -- --smoke
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,243 @@
+//! `rencontres-bench`: measures Rencontres at a named dataset size and prints one table
+//! (operation, dataset, unit, median, p99, target, reference, ratio), writing the same rows to
+//! `<target>/bench/latest.json`. See `--help`; `make bench` and `make bench-smoke` run it.
+
+mod app;
+mod dataset;
+mod measure;
+mod names;
+mod plan;
+mod procfs;
+mod reads;
+mod report;
+mod rng;
+mod webdriver;
+mod writes;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+use crate::dataset::Size;
+use crate::measure::Samples;
+use crate::plan::Plan;
+use crate::report::{Measured, Row, Target};
+
+const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] [--smoke] [--seed N]
+                        [--out DIR] [--app PATH] [--first-screen CSS] [--no-gui]
+  --size          dataset to measure (default network; --smoke uses association)
+  --smoke         the smallest size and a few iterations: checks that everything runs
+  --seed          seed of the generated dataset (default 1994)
+  --out           where datasets and latest.json go (default <cargo target dir>/bench; a smoke run
+                  writes smoke.json there instead of latest.json)
+  --app           the app binary to start (default <target>/release/rencontres; in a smoke run
+                  the debug binary when there is no release one)
+  --first-screen  CSS selector that marks the first screen as painted (default: chosen from ui/dist)
+  --no-gui        skip the real-app measurements (cold start, memory, binary size)
+  --gui-only      only the real-app measurements";
+
+/// What is not measured yet, because the parts it needs do not exist in core or the app.
+const NOT_YET: &[&str] = &[
+    "venue dataset (one event, 50,000 registrations) and the network's 1,000 events, 200,000 registrations: no events in core yet (#6)",
+    "check-in lookup and record, badge PDF: no registrations or check-ins yet (#6)",
+    "CSV import throughput: no importer yet (#5); bulk creation through create_person stands in",
+    "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
+    "best practices (5,000 in the network dataset) and their search: not in core yet (#8)",
+];
+
+struct Options {
+    size: Size,
+    smoke: bool,
+    seed: u64,
+    out: PathBuf,
+    app: Option<PathBuf>,
+    first_screen: Option<String>,
+    gui: bool,
+    core: bool,
+}
+
+fn workspace_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"))
+}
+
+fn parse_options() -> anyhow::Result<Options> {
+    let mut options = Options { size: Size::Network, smoke: false, seed: 1994, out: target_dir().join("bench"), app: None, first_screen: None, gui: true, core: true };
+    let mut size = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--size" => {
+                let text = value("--size")?;
+                size = Some(Size::parse(&text).with_context(|| format!("unknown size {text}\n{USAGE}"))?);
+            }
+            "--smoke" => options.smoke = true,
+            "--seed" => options.seed = value("--seed")?.parse().context("--seed takes a number")?,
+            "--out" => options.out = PathBuf::from(value("--out")?),
+            "--app" => options.app = Some(PathBuf::from(value("--app")?)),
+            "--first-screen" => options.first_screen = Some(value("--first-screen")?),
+            "--no-gui" => options.gui = false,
+            "--gui-only" => options.core = false,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => bail!("unknown argument {other}\n{USAGE}"),
+        }
+    }
+    options.size = size.unwrap_or(if options.smoke { Size::Association } else { Size::Network });
+    Ok(options)
+}
+
+/// The app binary: the one asked for, else the release build, else (smoke only) the debug build.
+fn app_binary(options: &Options) -> Option<PathBuf> {
+    if let Some(app) = &options.app {
+        return Some(app.clone());
+    }
+    let release = target_dir().join("release").join("rencontres");
+    let debug = target_dir().join("debug").join("rencontres");
+    if release.exists() {
+        Some(release)
+    } else if options.smoke && debug.exists() {
+        Some(debug)
+    } else {
+        None
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"));
+    let installed = cargo_home.join("bin").join("tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// Whether the built UI (ui/dist) contains `marker`: the first-screen and contacts selectors
+/// depend on what the UI renders, and the placeholder UI has no members list.
+fn ui_has(marker: &str) -> bool {
+    let assets = workspace_root().join("ui/dist/assets");
+    std::fs::read_dir(assets)
+        .map(|entries| {
+            entries.flatten().any(|e| std::fs::read_to_string(e.path()).map(|text| text.contains(marker)).unwrap_or(false))
+        })
+        .unwrap_or(false)
+}
+
+fn gui_rows(options: &Options, dataset: &dataset::Dataset, plan: Plan, notes: &mut Vec<String>) -> anyhow::Result<Vec<Row>> {
+    if !options.gui {
+        notes.push("real-app measurements skipped (--no-gui)".into());
+        return Ok(Vec::new());
+    }
+    let Some(app) = app_binary(options) else {
+        if options.smoke {
+            notes.push("real-app measurements skipped: no app binary built".into());
+            return Ok(Vec::new());
+        }
+        bail!("no release app binary in {}: build it first (make bench does)", target_dir().join("release").display());
+    };
+    let profile = if app.components().any(|c| c.as_os_str() == "release") { "release" } else { "debug" };
+    let mut rows = vec![app::binary_size(&app, &format!("{profile} binary size"))?];
+    if std::env::var_os("DISPLAY").is_none() {
+        let why = "real-app start and memory skipped: no X display (run under xvfb-run, as make bench does)";
+        if !options.smoke {
+            eprintln!("warning: {why}");
+        }
+        notes.push(why.into());
+        return Ok(rows);
+    }
+    let first_screen = options.first_screen.clone().unwrap_or_else(|| {
+        if ui_has("member-row") { "[data-testid=\"member-row\"]".into() } else { "main".into() }
+    });
+    if first_screen == "main" {
+        notes.push("the built UI has no members list yet: first screen = the first <main> element painted".into());
+    }
+    let contacts = (ui_has("nav-") && ui_has("contact-row"))
+        .then(|| ("[data-testid=\"nav-contacts\"]".to_string(), "[data-testid=\"contact-row\"]".to_string()));
+    if contacts.is_none() {
+        notes.push("RSS after opening the contacts list not measured: the built UI has no contacts page yet".into());
+    }
+    let gui = app::Gui { app: &app, driver: tauri_driver(), first_screen, contacts };
+    eprintln!("starting the real app {} ({} times) ...", app.display(), plan.starts);
+    rows.extend(app::run(&gui, &dataset.path, dataset.size.name(), &options.out.join("scratch"), plan)?);
+    Ok(rows)
+}
+
+fn generation_row(dataset: &dataset::Dataset) -> Row {
+    let made = &dataset.made;
+    let records = f64::from(made.organisations + made.people);
+    let rate = Samples::new(vec![records / made.seconds.max(1e-9)]);
+    let operation = format!(
+        "generate the dataset through the API ({} tx for {} records{})",
+        made.transactions,
+        made.organisations + made.people,
+        if dataset.fresh { "" } else { ", cached run" }
+    );
+    Measured { operation: &operation, dataset: dataset.size.name(), unit: "rows/s", samples: &rate, higher_is_slower: false, target: Target::None, reference: None }.row()
+}
+
+fn main() -> anyhow::Result<()> {
+    let options = parse_options()?;
+    if options.size == Size::Venue {
+        println!("venue: not available yet (events and registrations do not exist in core; see issue #6)");
+        return Ok(());
+    }
+    let dataset = dataset::prepare(&options.out.join("datasets"), options.size, options.seed)?;
+    let plan = if options.smoke { Plan::smoke() } else { Plan::full(dataset.made.people) };
+    let name = dataset.size.name();
+    let mut notes = Vec::new();
+
+    let mut rows = Vec::new();
+    if options.core {
+        eprintln!("measuring reads on {} ...", dataset.path.display());
+        rows.extend(reads::run(&dataset.path, name, plan)?);
+        eprintln!("measuring writes on a scratch copy ...");
+        let scratch = writes::scratch_copy(&dataset.path, &options.out.join("scratch"), name)?;
+        rows.extend(writes::run(&scratch, name, plan)?);
+        writes::remove_store(&scratch);
+        rows.push(generation_row(&dataset));
+    }
+    // A failing app measurement is reported under the table, not instead of it, and still
+    // fails the run (a broken start must break `make bench-smoke`).
+    let mut failed = false;
+    match gui_rows(&options, &dataset, plan, &mut notes) {
+        Ok(gui) => rows.extend(gui),
+        Err(error) => {
+            failed = true;
+            notes.push(format!("FAILED: real-app measurement: {error:#}"));
+        }
+    }
+
+    // The smoke run (part of `make test`) must not overwrite the figures of the last full run.
+    let json = options.out.join(if options.smoke { "smoke.json" } else { "latest.json" });
+    report::write_json(&rows, &json)?;
+    println!("{}", report::table(&rows));
+    println!("ratio: times slower than the reference (for rows/s: reference rate / measured rate); p99 of a rate is its slow 1st percentile.");
+    if options.smoke {
+        println!("smoke run: few iterations, figures are not meaningful.");
+    }
+    for note in &notes {
+        println!("note: {note}");
+    }
+    println!("not measured yet:");
+    for missing in NOT_YET {
+        println!("  - {missing}");
+    }
+    println!("rows written to {}", json.display());
+    if failed {
+        bail!("a measurement failed (see the notes above)");
+    }
+    Ok(())
+}
