@@ -12,7 +12,7 @@ run: setup ui
 
 test: setup-test ui
 	$(CARGO) build --locked --workspace --bins --tests
-	$(MAKE) check-bindings test-ui test-rust test-e2e
+	$(MAKE) check-bindings test-ui test-rust test-e2e bench-smoke
 
 setup:
 	bash scripts/setup.sh run

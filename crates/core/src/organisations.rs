@@ -148,13 +148,16 @@ impl Store {
             values.push(as_text(status).into());
             conditions.push(format!("o.status = ?{}", values.len()));
         }
-        if let Some(fts) = fold::fts_query(&query.search) {
-            values.push(fts.into());
-            conditions.push(search::matches_condition("o.id", "organisation", values.len()));
-        }
+        let from = match fold::fts_query(&query.search) {
+            Some(fts) => {
+                values.push(fts.into());
+                search::hits_joined_to("organisation", values.len(), "organisations", "o")
+            }
+            None => "organisations o".to_string(),
+        };
         let filter = conditions.join(" AND ");
         let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM organisations o WHERE {filter}"),
+            &format!("SELECT count(*) FROM {from} WHERE {filter}"),
             rusqlite::params_from_iter(values.iter()),
             |r| r.get(0),
         )?;
@@ -172,7 +175,7 @@ impl Store {
         let sql = format!(
             "SELECT o.id, o.name, o.kind, o.country, o.population, o.category, o.status,
                     (SELECT count(*) FROM people p WHERE p.organisation_id = o.id AND p.deleted_at IS NULL)
-             FROM organisations o WHERE {filter} ORDER BY {order}, o.id LIMIT ?{} OFFSET ?{}",
+             FROM {from} WHERE {filter} ORDER BY {order}, o.id LIMIT ?{} OFFSET ?{}",
             values.len() - 1,
             values.len()
         );

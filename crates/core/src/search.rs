@@ -89,11 +89,13 @@ pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> 
     Ok(())
 }
 
-/// The SQL condition "`{id_column}` is among the records of `entity` matching the FTS query
-/// in parameter `?{param}`".
-pub(crate) fn matches_condition(id_column: &str, entity: &str, param: usize) -> String {
+/// A FROM-clause prefix that drives a list query from the full-text index: the ids of the
+/// records of `entity` matching the FTS query in parameter `?{param}`, joined to `{table}`
+/// (aliased `{alias}`) with CROSS JOIN so SQLite starts from the few hits rather than walking
+/// the whole table and testing each row (400 ms against a few ms on 100,000 people).
+pub(crate) fn hits_joined_to(entity: &str, param: usize, table: &str, alias: &str) -> String {
     format!(
-        "{id_column} IN (SELECT r.entity_id FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
-         WHERE search_index MATCH ?{param} AND r.entity = '{entity}')"
+        "(SELECT r.entity_id AS id FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
+         WHERE search_index MATCH ?{param} AND r.entity = '{entity}') AS hit CROSS JOIN {table} {alias} ON {alias}.id = hit.id"
     )
 }
