@@ -67,9 +67,11 @@ bench: setup-test ui
 	$(XVFB) $(CARGO) run --locked --release -p rencontres-bench -- --size network
 
 # The smallest dataset and a few iterations (debug build, under a minute once built): checks
-# that every measurement runs, not what it measures.
+# that every measurement runs, not what it measures. It measures the debug app that `make test`
+# has just built, never a release build left over from an earlier `make bench` or `make package`.
 bench-smoke:
-	$(XVFB) $(CARGO) run --locked --quiet -p rencontres-bench -- --smoke
+	$(CARGO) build --locked --bin rencontres
+	$(XVFB) $(CARGO) run --locked --quiet -p rencontres-bench -- --smoke --app target/debug/rencontres
 
 clean:
 	$(CARGO) clean

@@ -6,6 +6,7 @@ mod harness;
 mod server;
 
 mod contacts;
+mod dues;
 mod language;
 mod members;
 mod startup;

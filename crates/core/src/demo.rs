@@ -191,8 +191,8 @@ fn is_town(name: &str) -> bool {
 
 /// True when a much bigger place lies within a few kilometres: GeoNames lists the districts
 /// of large cities (Donaustadt in Vienna, Wandsbek in Hamburg) as places of their own.
-fn is_district_of_bigger_city(city: &City, all: &[City]) -> bool {
-    all.iter().any(|other| other.country == city.country && other.population > 2 * city.population && city.km_to(other) < 8.0)
+fn is_district_of_bigger_city(city: &City, same_country: &[&City]) -> bool {
+    same_country.iter().any(|other| other.population > 2 * city.population && city.km_to(other) < 8.0)
 }
 
 fn slug(name: &str) -> String {
@@ -212,10 +212,12 @@ pub fn load_seeded(store: &mut Store, seed: u64) -> Result<Loaded> {
         let already = chosen.iter().filter(|a| a.country == plan.code).count();
         // Members are mostly sizeable towns: draw among the country's larger places, and
         // leave out city districts ("Budapest XVII. kerület", "Bezirk ...") that GeoNames lists.
-        let mut pool: Vec<&City> = all_cities
+        let same_country: Vec<&City> = all_cities.iter().filter(|c| c.country == plan.code).collect();
+        let mut pool: Vec<&City> = same_country
             .iter()
-            .filter(|c| c.country == plan.code && is_town(&c.name) && !chosen.iter().any(|a| a.name == c.name))
-            .filter(|c| !is_district_of_bigger_city(c, &all_cities))
+            .copied()
+            .filter(|c| is_town(&c.name) && !chosen.iter().any(|a| a.name == c.name))
+            .filter(|c| !is_district_of_bigger_city(c, &same_country))
             .collect();
         pool.sort_by_key(|c| std::cmp::Reverse(c.population));
         pool.truncate(plan.members * 4);

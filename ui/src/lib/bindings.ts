@@ -215,6 +215,181 @@ async syncLog() : Promise<Result<SyncLogEntry[], IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The year's fee schedule; when nothing is stored yet, the one `ensure_fee_schedule` would store.
+ */
+async feeSchedule(year: number) : Promise<Result<FeeSchedule, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("fee_schedule", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stores the proposed schedule of the year (a copy of the latest earlier year, or the defaults).
+ */
+async ensureFeeSchedule(year: number) : Promise<Result<FeeSchedule, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("ensure_fee_schedule", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addFeeBand(input: FeeBandInput) : Promise<Result<FeeBand, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_fee_band", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateFeeBand(id: string, input: FeeBandInput) : Promise<Result<FeeBand, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_fee_band", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteFeeBand(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_fee_band", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async feeFor(organisationId: string, year: number) : Promise<Result<FeeQuote, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("fee_for", { organisationId, year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async previewDuesRun(year: number) : Promise<Result<DuesPreview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_dues_run", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Issues the year's invoices to every member that has none yet (idempotent).
+ */
+async issueDuesRun(year: number, issuedOn: string) : Promise<Result<DuesRunOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("issue_dues_run", { year, issuedOn }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async invoicesOfYear(year: number) : Promise<Result<Invoice[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("invoices_of_year", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async invoicesOfMember(organisationId: string) : Promise<Result<Invoice[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("invoices_of_member", { organisationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recordPayment(input: PaymentInput) : Promise<Result<Payment, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_payment", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deletePayment(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_payment", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async paymentsOfInvoice(invoiceId: string) : Promise<Result<Payment[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("payments_of_invoice", { invoiceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The member's dues account at `on` (YYYY-MM-DD), good standing included.
+ */
+async memberBalance(organisationId: string, on: string) : Promise<Result<MemberBalance, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("member_balance", { organisationId, on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async overdueInvoices(on: string) : Promise<Result<Invoice[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("overdue_invoices", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async reminderText(invoiceId: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reminder_text", { invoiceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The status changes the rules call for at `on`, without applying them.
+ */
+async statusChangesDue(on: string) : Promise<Result<StatusChange[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("status_changes_due", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async applyStatusRules(on: string) : Promise<Result<StatusChange[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("apply_status_rules", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async duesSettings() : Promise<Result<DuesSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dues_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setDuesSettings(settings: DuesSettings) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_dues_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -242,6 +417,43 @@ field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue;
 export type Country = { code: string; name: string }
 export type DemoSummary = { organisations: number; people: number }
 /**
+ * One line of a dues run preview.
+ */
+export type DuesLine = { quote: FeeQuote; 
+/**
+ * The member's invoice for the year when one exists already (it will not be issued again).
+ */
+existing_invoice: string | null }
+export type DuesPreview = { year: number; lines: DuesLine[]; 
+/**
+ * Sum of the fees that an issue would invoice now (new invoices with a known fee).
+ */
+to_issue_cents: number }
+/**
+ * What a dues run did.
+ */
+export type DuesRunOutcome = { year: number; issued: Invoice[]; 
+/**
+ * Members that had their invoice for the year already.
+ */
+already_invoiced: number; 
+/**
+ * Members left out because no fee applies to them; each quote says why.
+ */
+skipped: FeeQuote[] }
+/**
+ * Dues settings of this laptop (kept in the local settings table, not synced).
+ */
+export type DuesSettings = { 
+/**
+ * Days from issue to due date.
+ */
+payment_days: number; 
+/**
+ * Days after the due date before an unpaid member lapses.
+ */
+grace_days: number; numbering: InvoiceNumbering }
+/**
  * Which kind of record a history or undo refers to.
  */
 export type EntityKind = "organisation" | "person" | 
@@ -263,6 +475,64 @@ export type ErrorKind =
  */
 "undo"
 /**
+ * One band of a year's fee schedule.
+ */
+export type FeeBand = ({ year: number; category: FeeCategory; 
+/**
+ * Inclusive lower bound of the population band.
+ */
+population_from: number; 
+/**
+ * Exclusive upper bound; `None` for the open top band.
+ */
+population_to: number | null; fee_cents: number }) & { id: string; 
+/**
+ * e.g. "100,000–500,000", "< 20,000", "≥ 1,000,000", "flat fee".
+ */
+label: string }
+/**
+ * What a user edits on one band of the fee schedule.
+ */
+export type FeeBandInput = { year: number; category: FeeCategory; 
+/**
+ * Inclusive lower bound of the population band.
+ */
+population_from: number; 
+/**
+ * Exclusive upper bound; `None` for the open top band.
+ */
+population_to: number | null; fee_cents: number }
+/**
+ * Which fee table a member pays from: the membership categories that owe dues.
+ */
+export type FeeCategory = "full" | "associate"
+/**
+ * A member's fee for a year, and why. `fee_cents` is `None` when no band applies (e.g. no
+ * population figure): `why` then says what is missing.
+ */
+export type FeeQuote = { organisation_id: string; organisation_name: string; year: number; category: FeeCategory; 
+/**
+ * The band's label, or "unknown band".
+ */
+band_label: string; fee_cents: number | null; 
+/**
+ * e.g. "population 252,687 (GeoNames, 2023) falls in 100,000–500,000 → €1,200".
+ */
+why: string }
+/**
+ * A year's fee schedule. When nothing is stored for the year yet, this is the schedule that
+ * [`Store::ensure_fee_schedule`] would store: a copy of the latest earlier year, or the defaults.
+ */
+export type FeeSchedule = { year: number; 
+/**
+ * False while the schedule is only proposed (not written yet).
+ */
+stored: boolean; 
+/**
+ * The year it was (or would be) copied from; `None` for the built-in defaults.
+ */
+copied_from: number | null; bands: FeeBand[] }
+/**
  * One field that a mutation changed, with its value before and after (as JSON).
  */
 export type FieldChange = { field: string; before: JsonValue; after: JsonValue }
@@ -278,8 +548,40 @@ name: string; actor: string; device: string; at: string; changes: FieldChange[];
  * Set when this entry was itself the undo of another mutation.
  */
 undoes: string | null }
+/**
+ * An invoice with what has been paid on it.
+ */
+export type Invoice = { id: string; organisation_id: string; organisation_name: string; year: number; provisional_number: string; 
+/**
+ * The final, gapless number once assigned.
+ */
+number: string | null; issued_on: string; due_on: string; amount_cents: number; paid_cents: number; balance_cents: number; band_label: string; why: string }
+/**
+ * Who gives invoices their final number.
+ */
+export type InvoiceNumbering = 
+/**
+ * This laptop, at once: the setting for a secretariat with no server.
+ */
+"local" | 
+/**
+ * The central server, when the invoice reaches it; invoices stay provisional until then.
+ */
+"server"
 export type IpcError = { kind: ErrorKind; message: string; field: string | null }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/**
+ * A member's dues account at a date.
+ */
+export type MemberBalance = { organisation_id: string; invoiced_cents: number; paid_cents: number; balance_cents: number; 
+/**
+ * What is due on invoices past their due date.
+ */
+overdue_cents: number; 
+/**
+ * No overdue invoice left unpaid.
+ */
+good_standing: boolean }
 /**
  * Membership category: full members are local or regional authorities, associates are
  * cultural organisations. `None` marks a contact-only organisation (partner, funder, prospect).
@@ -335,6 +637,11 @@ export type OrganisationSort = "name" | "country" | "population" | "category" | 
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
 export type Page<T> = { total: number; offset: number; rows: T[] }
+export type Payment = ({ invoice_id: string; paid_on: string; amount_cents: number; method: string; reference: string }) & { id: string }
+/**
+ * What a user records of a payment.
+ */
+export type PaymentInput = { invoice_id: string; paid_on: string; amount_cents: number; method: string; reference: string }
 export type Person = ({ first_name: string; last_name: string; 
 /**
  * e.g. "Deputy mayor in charge of culture".
@@ -365,6 +672,14 @@ offer_demo: boolean;
  * The remembered UI language ("en" or "fr"); None before the user chose one.
  */
 language: string | null }
+/**
+ * A membership status change the rules call for (applied as an organisation update).
+ */
+export type StatusChange = { organisation_id: string; organisation_name: string; from: MembershipStatus; to: MembershipStatus; 
+/**
+ * e.g. "invoice 2027-0007 (€1,200 due 2027-02-14) unpaid after 90 days of grace".
+ */
+reason: string }
 /**
  * Why the store could not be opened, for the start-up dialog.
  */

@@ -11,6 +11,8 @@ export type Route =
   | { area: 'contacts'; view: 'new'; organisationId: string | null }
   | { area: 'contacts'; view: 'detail'; id: string }
   | { area: PlaceholderArea; view: 'page' }
+  /** `member` narrows the invoices shown to one member's. */
+  | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -21,6 +23,7 @@ export type Area = Route['area'];
 const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   members: 'members',
   contacts: 'contacts',
+  dues: 'dues',
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',
@@ -66,6 +69,7 @@ export function parseRoute(hash: string): Route {
     return id ? { area, view: 'detail', id } : unknown;
   }
   if (parts.length > 1) return unknown;
+  if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
   if (area === 'settings' || area === 'sync') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
@@ -79,6 +83,7 @@ export function hrefOf(route: Route): string {
     return organisation ? `${base}/new?organisation=${encodeURIComponent(organisation)}` : `${base}/new`;
   }
   if (route.view === 'detail') return `${base}/${encodeURIComponent(route.id)}`;
+  if (route.area === 'dues' && route.member) return `${base}?member=${encodeURIComponent(route.member)}`;
   return base;
 }
 
@@ -89,6 +94,7 @@ export const paths = {
   contacts: () => hrefOf({ area: 'contacts', view: 'list' }),
   contact: (id: string) => hrefOf({ area: 'contacts', view: 'detail', id }),
   newContact: (organisationId: string | null = null) => hrefOf({ area: 'contacts', view: 'new', organisationId }),
+  dues: (member: string | null = null) => hrefOf({ area: 'dues', view: 'page', member }),
   area: (area: Exclude<Area, 'unknown' | 'members' | 'contacts'>) => `#/${SEGMENTS[area]}`,
 };
 

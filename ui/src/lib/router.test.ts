@@ -43,6 +43,11 @@ describe('parseRoute', () => {
     expect(parseRoute('#/members/%E0%A4%A')).toMatchObject({ area: 'unknown' });
   });
 
+  it('reads the dues page and the member whose invoices it shows', () => {
+    expect(parseRoute('#/dues')).toEqual({ area: 'dues', view: 'page', member: null });
+    expect(parseRoute('#/dues?member=org%201')).toEqual({ area: 'dues', view: 'page', member: 'org 1' });
+  });
+
   it('decodes ids', () => {
     expect(parseRoute('#/members/a%2Fb')).toEqual({ area: 'members', view: 'detail', id: 'a/b' });
   });
@@ -58,6 +63,8 @@ describe('hrefOf', () => {
       { area: 'contacts', view: 'new', organisationId: null },
       { area: 'contacts', view: 'new', organisationId: 'org 1' },
       { area: 'contacts', view: 'detail', id: 'p1' },
+      { area: 'dues', view: 'page', member: null },
+      { area: 'dues', view: 'page', member: 'org 1' },
       { area: 'practices', view: 'page' },
       { area: 'settings', view: 'page' },
     ];

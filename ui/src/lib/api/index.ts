@@ -3,7 +3,16 @@
 // `ApiError`.
 import { listen } from '@tauri-apps/api/event';
 import { commands } from '../bindings';
-import type { EntityKind, OrganisationInput, OrganisationQuery, PersonInput, PersonQuery } from '../bindings';
+import type {
+  DuesSettings,
+  EntityKind,
+  FeeBandInput,
+  OrganisationInput,
+  OrganisationQuery,
+  PaymentInput,
+  PersonInput,
+  PersonQuery,
+} from '../bindings';
 import { unwrap } from './errors';
 
 export { ApiError, toApiError } from './errors';
@@ -47,6 +56,30 @@ export const api = {
   /** Closes a conflict: `restoreOverwritten` puts the overwritten value back, else the current one stays. */
   resolveConflict: (id: string, restoreOverwritten: boolean) => unwrap(commands.resolveConflict(id, restoreOverwritten)),
   syncLog: () => unwrap(commands.syncLog()),
+
+  /** The year's fee schedule; `stored` is false while it is only proposed. */
+  feeSchedule: (year: number) => unwrap(commands.feeSchedule(year)),
+  ensureFeeSchedule: (year: number) => unwrap(commands.ensureFeeSchedule(year)),
+  addFeeBand: (input: FeeBandInput) => unwrap(commands.addFeeBand(input)),
+  updateFeeBand: (id: string, input: FeeBandInput) => unwrap(commands.updateFeeBand(id, input)),
+  deleteFeeBand: (id: string) => unwrap(commands.deleteFeeBand(id)),
+  feeFor: (organisationId: string, year: number) => unwrap(commands.feeFor(organisationId, year)),
+  previewDuesRun: (year: number) => unwrap(commands.previewDuesRun(year)),
+  /** Issues the year's invoices dated `issuedOn` (YYYY-MM-DD); running it again issues nothing twice. */
+  issueDuesRun: (year: number, issuedOn: string) => unwrap(commands.issueDuesRun(year, issuedOn)),
+  invoicesOfYear: (year: number) => unwrap(commands.invoicesOfYear(year)),
+  invoicesOfMember: (organisationId: string) => unwrap(commands.invoicesOfMember(organisationId)),
+  /** An over-payment comes back as a validation error on `amount_cents`. */
+  recordPayment: (input: PaymentInput) => unwrap(commands.recordPayment(input)),
+  deletePayment: (id: string) => unwrap(commands.deletePayment(id)),
+  paymentsOfInvoice: (invoiceId: string) => unwrap(commands.paymentsOfInvoice(invoiceId)),
+  memberBalance: (organisationId: string, on: string) => unwrap(commands.memberBalance(organisationId, on)),
+  overdueInvoices: (on: string) => unwrap(commands.overdueInvoices(on)),
+  reminderText: (invoiceId: string) => unwrap(commands.reminderText(invoiceId)),
+  statusChangesDue: (on: string) => unwrap(commands.statusChangesDue(on)),
+  applyStatusRules: (on: string) => unwrap(commands.applyStatusRules(on)),
+  duesSettings: () => unwrap(commands.duesSettings()),
+  setDuesSettings: (settings: DuesSettings) => unwrap(commands.setDuesSettings(settings)),
 };
 
 /** The event the backend sends when a background sync starts or ends. */
