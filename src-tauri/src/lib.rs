@@ -55,7 +55,15 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::dues::apply_status_rules,
         commands::dues::dues_settings,
         commands::dues::set_dues_settings,
+        commands::import::choose_import_file,
+        commands::import::import_preview,
+        commands::import::import_check,
+        commands::import::import_commit,
+        commands::import::cancel_import,
+        commands::import::export_list,
     ])
+    // The payload of the "import-progress" event, which no command returns.
+    .typ::<commands::import::ImportProgress>()
 }
 
 /// The TypeScript bindings (`ui/src/lib/bindings.ts`) as the Rust definitions describe them.

@@ -5,6 +5,7 @@
 //! explanation for the UI to show, rather than a crash.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use rencontres_core::{Store, StoreOpenError};
@@ -15,6 +16,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     pub store: Result<Mutex<Store>, StoreOpenError>,
     pub link: Arc<SyncLink>,
+    /// Set by `cancel_import`; the running import's progress callback reads it.
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -36,6 +39,6 @@ impl AppState {
             eprintln!("Rencontres: {error}");
         }
         let link = Arc::new(SyncLink::new(db_path.clone(), token_dir));
-        AppState { db_path, store, link }
+        AppState { db_path, store, link, import_cancel: Arc::new(AtomicBool::new(false)) }
     }
 }

@@ -46,8 +46,20 @@ impl App {
         Self::start_with(home, db).await
     }
 
+    /// Starts the app on a new, empty store with extra environment variables (for example
+    /// `RENCONTRES_TEST_OPEN_FILE`, the open dialog's answer). A `restart` does not keep them.
+    pub async fn start_with_env(env: &[(&str, &str)]) -> App {
+        let home = tempfile::tempdir().expect("temp home");
+        let db = home.path().join("store.sqlite3");
+        Self::launch(home, db, env).await
+    }
+
     /// Starts the app on the store at `db`, with `home` for its XDG folders.
     pub async fn start_with(home: tempfile::TempDir, db: PathBuf) -> App {
+        Self::launch(home, db, &[]).await
+    }
+
+    async fn launch(home: tempfile::TempDir, db: PathBuf, env: &[(&str, &str)]) -> App {
         let port = free_port();
         let native_port = free_port();
         let xdg = |name: &str| {
@@ -62,6 +74,7 @@ impl App {
             .env("XDG_CONFIG_HOME", xdg("config"))
             .env("XDG_CACHE_HOME", xdg("cache"))
             .env("HOME", home.path())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

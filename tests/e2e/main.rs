@@ -7,6 +7,7 @@ mod server;
 
 mod contacts;
 mod dues;
+mod import;
 mod language;
 mod members;
 mod startup;

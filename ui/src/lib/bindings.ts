@@ -390,6 +390,67 @@ async setDuesSettings(settings: DuesSettings) : Promise<Result<null, IpcError>> 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks for a CSV or XLSX file; None when the user cancels.
+ */
+async chooseImportFile() : Promise<Result<ChosenFile | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("choose_import_file") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async importPreview(kind: ImportKind, path: string) : Promise<Result<Preview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_preview", { kind, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Row errors and duplicates come back as data, for the UI to list.
+ */
+async importCheck(kind: ImportKind, path: string, mapping: ColumnMapping) : Promise<Result<ImportCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_check", { kind, path, mapping }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports the file in one transaction, emitting `import-progress`; `cancel_import` stops it
+ * and nothing is changed.
+ */
+async importCommit(kind: ImportKind, path: string, options: ImportOptions) : Promise<Result<ImportSummary, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_commit", { kind, path, options }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelImport() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_import") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports the list as filtered to a file the user names; None when the user cancels.
+ */
+async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_list", { list, format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -403,6 +464,18 @@ async setDuesSettings(settings: DuesSettings) : Promise<Result<null, IpcError>> 
 
 /** user-defined types **/
 
+/**
+ * The file the user chose to import.
+ */
+export type ChosenFile = { path: string; 
+/**
+ * The file's name, as shown and as the reader uses it to tell CSV from XLSX.
+ */
+name: string }
+/**
+ * Which field each column of the file fills (`None`: the column is ignored), by position.
+ */
+export type ColumnMapping = { columns: (TargetField | null)[] }
 /**
  * A value the server overwrote with a write that had not seen it.
  */
@@ -453,6 +526,28 @@ payment_days: number;
  * Days after the due date before an unpaid member lapses.
  */
 grace_days: number; numbering: InvoiceNumbering }
+export type Duplicate = { line: number; 
+/**
+ * What matched, as shown: `Besançon (FR)` or `culture@besancon.fr`.
+ */
+matched: string; of: DuplicateOf }
+export type DuplicateAction = "skip" | 
+/**
+ * Fill the existing record's empty fields from the row (see the module doc).
+ */
+"merge"
+/**
+ * What a duplicate row repeats.
+ */
+export type DuplicateOf = 
+/**
+ * A record already in the store.
+ */
+{ kind: "existing"; id: string } | 
+/**
+ * An earlier row of the same file.
+ */
+{ kind: "line"; line: number }
 /**
  * Which kind of record a history or undo refers to.
  */
@@ -474,6 +569,7 @@ export type ErrorKind =
  * Nothing left to undo, or the record changed since.
  */
 "undo"
+export type ExportFormat = "csv" | "xlsx"
 /**
  * One band of a year's fee schedule.
  */
@@ -549,6 +645,21 @@ name: string; actor: string; device: string; at: string; changes: FieldChange[];
  */
 undoes: string | null }
 /**
+ * What the check found; the import may go on when `errors` is empty.
+ */
+export type ImportCheck = { rows: number; errors: RowError[]; duplicates: Duplicate[] }
+/**
+ * What a file holds: organisations, or people (contacts) linked to organisations.
+ */
+export type ImportKind = "organisations" | "people"
+export type ImportOptions = { mapping: ColumnMapping; 
+/**
+ * What to do with duplicates not listed in `per_line`.
+ */
+duplicates: DuplicateAction; per_line: LineAction[] }
+export type ImportProgress = { done: number; total: number }
+export type ImportSummary = { created: number; merged: number; skipped: number }
+/**
  * An invoice with what has been paid on it.
  */
 export type Invoice = { id: string; organisation_id: string; organisation_name: string; year: number; provisional_number: string; 
@@ -570,6 +681,14 @@ export type InvoiceNumbering =
 "server"
 export type IpcError = { kind: ErrorKind; message: string; field: string | null }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/**
+ * The action for one duplicate line, overriding the default.
+ */
+export type LineAction = { line: number; action: DuplicateAction }
+/**
+ * The list to export, with the query of its current filters.
+ */
+export type ListQuery = { kind: "organisations"; query: OrganisationQuery } | { kind: "people"; query: PersonQuery }
 /**
  * A member's dues account at a date.
  */
@@ -660,6 +779,38 @@ export type PersonRole = "elected" | "officer" | "other"
 export type PersonRow = { id: string; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string | null; country: string | null; email: string | null }
 export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
 /**
+ * What the import screen shows first: the file's columns, its first rows and the mapping
+ * suggested (from the last import of this kind, else from the header names).
+ */
+export type Preview = { columns: string[]; 
+/**
+ * The first rows (at most [`PREVIEW_ROWS`]), cells as text, in column order.
+ */
+sample: string[][]; 
+/**
+ * Rows in the file, not counting the header and blank lines.
+ */
+rows: number; encoding: SourceEncoding; 
+/**
+ * `","`, `";"` or `"\t"`; None for XLSX.
+ */
+delimiter: string | null; mapping: ColumnMapping }
+/**
+ * A rule a row breaks: its line in the file (a quoted newline makes a row span lines; this
+ * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
+ */
+export type RowError = { line: number; field: TargetField; message: string }
+/**
+ * The text encoding a file was read in.
+ * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs
+ * "utf_8_bom"), and the generated TypeScript type must say what the app really receives.
+ */
+export type SourceEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252" | 
+/**
+ * An XLSX workbook: its text is always Unicode.
+ */
+"xlsx"
+/**
  * What the UI needs to know before it shows anything.
  */
 export type Startup = { db_path: string; version: string; problem: StoreProblem | null; 
@@ -712,6 +863,14 @@ waiting: number; last_sync: string | null; open_conflicts: number; last_error: s
  * The server refused the token (expired, revoked): sign in again.
  */
 signed_out: boolean }
+/**
+ * A field of the record being imported that a file column fills.
+ */
+export type TargetField = "name" | "kind" | "country" | "subdivision" | "population" | "population_year" | "population_source" | "address" | "website" | "category" | "status" | "joined_on" | "left_on" | "first_name" | "last_name" | "function" | "role" | "phone" | 
+/**
+ * The organisation a person is linked to, found by name (and country when given).
+ */
+"organisation_name" | "organisation_country" | "email" | "languages" | "notes"
 
 /** tauri-specta globals **/
 

@@ -11,14 +11,21 @@ use specta::Type;
 use super::ImportError;
 
 /// The text encoding a file was read in.
+/// Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs
+/// "utf_8_bom"), and the generated TypeScript type must say what the app really receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
 pub enum SourceEncoding {
+    #[serde(rename = "utf8")]
     Utf8,
+    #[serde(rename = "utf8_bom")]
     Utf8Bom,
+    #[serde(rename = "utf16_le")]
     Utf16Le,
+    #[serde(rename = "utf16_be")]
     Utf16Be,
+    #[serde(rename = "windows1252")]
     Windows1252,
+    #[serde(rename = "xlsx")]
     /// An XLSX workbook: its text is always Unicode.
     Xlsx,
 }

@@ -4,7 +4,13 @@
 import { listen } from '@tauri-apps/api/event';
 import { commands } from '../bindings';
 import type {
+  ColumnMapping,
   DuesSettings,
+  ExportFormat,
+  ImportKind,
+  ImportOptions,
+  ImportProgress,
+  ListQuery,
   EntityKind,
   FeeBandInput,
   OrganisationInput,
@@ -80,7 +86,28 @@ export const api = {
   applyStatusRules: (on: string) => unwrap(commands.applyStatusRules(on)),
   duesSettings: () => unwrap(commands.duesSettings()),
   setDuesSettings: (settings: DuesSettings) => unwrap(commands.setDuesSettings(settings)),
+
+  /** The native open dialog; null when the user cancels. */
+  chooseImportFile: () => unwrap(commands.chooseImportFile()),
+  importPreview: (kind: ImportKind, path: string) => unwrap(commands.importPreview(kind, path)),
+  /** Row errors and duplicates come back as data, not as a failure. */
+  importCheck: (kind: ImportKind, path: string, mapping: ColumnMapping) =>
+    unwrap(commands.importCheck(kind, path, mapping)),
+  /** All rows or none; progress arrives through `onImportProgress`. */
+  importCommit: (kind: ImportKind, path: string, options: ImportOptions) =>
+    unwrap(commands.importCommit(kind, path, options)),
+  cancelImport: () => unwrap(commands.cancelImport()),
+  /** The native save dialog, then the file; answers the saved path, null when cancelled. */
+  exportList: (list: ListQuery, format: ExportFormat) => unwrap(commands.exportList(list, format)),
 };
+
+/** The event the backend sends as an import goes on. */
+const IMPORT_PROGRESS = 'import-progress';
+
+/** Calls `callback` with each import progress report; answers the function that stops listening. */
+export async function onImportProgress(callback: (progress: ImportProgress) => void): Promise<() => void> {
+  return listen<ImportProgress>(IMPORT_PROGRESS, (event) => callback(event.payload));
+}
 
 /** The event the backend sends when a background sync starts or ends. */
 const SYNC_CHANGED = 'sync-changed';

@@ -1,6 +1,21 @@
 // Owns nothing of its own: it re-exports the generated types so that the rest of the UI
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
+  ChosenFile,
+  ColumnMapping,
+  Duplicate,
+  DuplicateAction,
+  ExportFormat,
+  ImportCheck,
+  ImportKind,
+  ImportOptions,
+  ImportProgress,
+  ImportSummary,
+  ListQuery,
+  Preview,
+  RowError,
+  SourceEncoding,
+  TargetField,
   ConflictRecord,
   Country,
   DemoSummary,
