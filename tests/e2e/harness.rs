@@ -13,6 +13,10 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long a test waits for something to appear before it fails.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
+/// How long opening a session (starting WebKitWebDriver and the app) may take: longer than
+/// `PATIENCE`, since a busy machine can take that long to start a webview.
+const SESSION_PATIENCE: Duration = Duration::from_secs(60);
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
@@ -169,7 +173,7 @@ async fn connect(port: u16) -> Client {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
             Ok(client) => return client,
-            Err(error) if started.elapsed() < PATIENCE => {
+            Err(error) if started.elapsed() < SESSION_PATIENCE => {
                 let _ = error;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
