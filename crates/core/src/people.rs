@@ -124,9 +124,11 @@ impl Store {
             values.push(country.to_uppercase().into());
             conditions.push(format!("o.country = ?{}", values.len()));
         }
-        let people = match fold::fts_query(&query.search) {
+        let only_search = conditions.len() == 1;
+        let fts = fold::fts_query(&query.search);
+        let people = match &fts {
             Some(fts) => {
-                values.push(fts.into());
+                values.push(fts.clone().into());
                 search::hits_joined_to("person", values.len(), "people", "p")
             }
             None => "people p".to_string(),
@@ -136,11 +138,14 @@ impl Store {
         // The join cannot change the count (one organisation at most per person): leave it out
         // unless a filter needs it, or counting 100,000 people costs 100,000 lookups.
         let counted = if query.country.as_deref().is_some_and(|c| !c.is_empty()) { &with_organisation } else { &people };
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM {counted} WHERE {filter}"),
-            rusqlite::params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let total: u32 = match &fts {
+            Some(fts) if only_search => search::count_hits(&self.conn, "person", fts)?,
+            _ => self.conn.query_row(
+                &format!("SELECT count(*) FROM {counted} WHERE {filter}"),
+                rusqlite::params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?,
+        };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
             PersonSort::LastName => format!("p.sort_key {direction}"),

@@ -99,3 +99,14 @@ pub(crate) fn hits_joined_to(entity: &str, param: usize, table: &str, alias: &st
          WHERE search_index MATCH ?{param} AND r.entity = '{entity}') AS hit CROSS JOIN {table} {alias} ON {alias}.id = hit.id"
     )
 }
+
+/// How many live records of `entity` match the FTS query. The index holds live records only
+/// (deletes unindex), so when the search is the only filter the count needs no table lookup.
+pub(crate) fn count_hits(conn: &Connection, entity: &str, fts: &str) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
+             WHERE search_index MATCH ?1 AND r.entity = ?2",
+        )?
+        .query_row(params![fts, entity], |r| r.get(0))?)
+}

@@ -81,3 +81,15 @@ fn contacts_sort_by_organisation_with_the_unattached_last() {
     let names: Vec<String> = store.list_people(&query).expect("list").rows.into_iter().map(|r| r.last_name).collect();
     assert_eq!(names, vec!["Nielsen", "Rossi", "Alone"]);
 }
+
+#[test]
+fn a_search_counts_only_people_still_there() {
+    let mut store = store();
+    let kept = store.create_person(&person("Maria", "Ivanova", None)).expect("kept");
+    let gone = store.create_person(&person("Maria", "Georgiev", None)).expect("gone");
+    store.delete_person(&gone.id).expect("deleted");
+    let query = PersonQuery { search: "maria".into(), ..PersonQuery::default() };
+    let page = store.list_people(&query).expect("list");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![kept.id.as_str()]);
+}
