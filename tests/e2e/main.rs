@@ -5,6 +5,7 @@
 mod harness;
 mod server;
 
+mod committee;
 mod contacts;
 mod dues;
 mod import;

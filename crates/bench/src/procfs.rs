@@ -91,7 +91,15 @@ mod tests {
     #[test]
     fn a_child_is_found_among_the_descendants_by_its_program_name() {
         let mut child = std::process::Command::new("sleep").arg("5").spawn().expect("sleep");
-        let found = descendants(std::process::id()).into_iter().any(|(pid, name)| pid == child.id() && name == "sleep");
+        // Right after the fork the child still carries this test's name until it execs `sleep`:
+        // look again for a while rather than race the exec.
+        let found = (0..500).any(|_| {
+            let seen = descendants(std::process::id()).into_iter().any(|(pid, name)| pid == child.id() && name == "sleep");
+            if !seen {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            seen
+        });
         let _ = child.kill();
         let _ = child.wait();
         assert!(found);

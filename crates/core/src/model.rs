@@ -251,4 +251,6 @@ pub enum EntityKind {
     FeeBand,
     Invoice,
     Payment,
+    /// A seat on the committee (see [`crate::committee`]).
+    CommitteeSeat,
 }

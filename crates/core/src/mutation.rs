@@ -184,6 +184,7 @@ fn entity_of(name: &str) -> Option<EntityKind> {
         "person" => Some(EntityKind::Person),
         "fee_band" => Some(EntityKind::FeeBand),
         "payment" => Some(EntityKind::Payment),
+        "committee_seat" => Some(EntityKind::CommitteeSeat),
         // Invoices cannot be undone: taking one back would leave a hole in the gapless
         // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,

@@ -10,6 +10,9 @@ use crate::record::{self, ORGANISATIONS, PEOPLE};
 use crate::store::{Author, Store};
 use crate::{fold, search, validate, CoreError, Result};
 
+/// Above this many hits, a search sorted by name walks the name index instead of sorting hits.
+const DENSE_HITS: u32 = 5_000;
+
 /// Checks and normalises a contact form against the store (the organisation must exist).
 pub fn normalise(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
     let first_name = validate::optional("first_name", "First name", &input.first_name, 100)?;
@@ -126,9 +129,11 @@ impl Store {
         }
         let only_search = conditions.len() == 1;
         let fts = fold::fts_query(&query.search);
+        let mut fts_param = None;
         let people = match &fts {
             Some(fts) => {
                 values.push(fts.clone().into());
+                fts_param = Some(values.len());
                 search::hits_joined_to("person", values.len(), "people", "p")
             }
             None => "people p".to_string(),
@@ -146,6 +151,14 @@ impl Store {
                 |r| r.get(0),
             )?,
         };
+        let (mut with_organisation, mut filter) = (with_organisation, filter);
+        if let (Some(param), true) = (fts_param, only_search && query.sort == PersonSort::LastName && total > DENSE_HITS) {
+            // Many hits (a one-letter prefix): walking people in name order and keeping the hits
+            // finds the first page after a few hundred rows, where fetching and sorting every
+            // hit costs tens of milliseconds.
+            with_organisation = "people p LEFT JOIN organisations o ON o.id = p.organisation_id".to_string();
+            filter = format!("{filter} AND {}", search::matches_condition("p.id", "person", param));
+        }
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
             PersonSort::LastName => format!("p.sort_key {direction}"),

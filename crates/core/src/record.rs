@@ -36,6 +36,7 @@ impl Table {
             EntityKind::FeeBand => &crate::dues::FEE_BANDS,
             EntityKind::Invoice => &crate::dues::INVOICES,
             EntityKind::Payment => &crate::dues::PAYMENTS,
+            EntityKind::CommitteeSeat => &crate::committee::SEATS,
         }
     }
 
@@ -46,6 +47,7 @@ impl Table {
             EntityKind::FeeBand => "fee_band",
             EntityKind::Invoice => "invoice",
             EntityKind::Payment => "payment",
+            EntityKind::CommitteeSeat => "committee_seat",
         }
     }
 }

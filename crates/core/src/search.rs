@@ -32,7 +32,7 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by.
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
-        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment => String::new(),
+        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat => String::new(),
         EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {
@@ -97,6 +97,15 @@ pub(crate) fn hits_joined_to(entity: &str, param: usize, table: &str, alias: &st
     format!(
         "(SELECT r.entity_id AS id FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
          WHERE search_index MATCH ?{param} AND r.entity = '{entity}') AS hit CROSS JOIN {table} {alias} ON {alias}.id = hit.id"
+    )
+}
+
+/// The condition "`{id_column}` is among the hits of `entity` for the FTS query `?{param}`",
+/// for a query that walks a table in index order and keeps the hits.
+pub(crate) fn matches_condition(id_column: &str, entity: &str, param: usize) -> String {
+    format!(
+        "{id_column} IN (SELECT r.entity_id FROM search_index s JOIN search_rows r ON r.rowid = s.rowid \
+         WHERE search_index MATCH ?{param} AND r.entity = '{entity}')"
     )
 }
 

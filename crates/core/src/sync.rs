@@ -342,7 +342,7 @@ impl Store {
         tx.execute_batch(
             "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
              DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
-             DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands;",
+             DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;",
         )?;
         tx.commit()?;
         Ok(())
@@ -357,6 +357,7 @@ impl Store {
             &crate::dues::FEE_BANDS,
             &crate::dues::INVOICES,
             &crate::dues::PAYMENTS,
+            &crate::committee::SEATS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

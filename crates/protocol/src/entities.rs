@@ -116,6 +116,18 @@ pub static ENTITIES: &[Entity] = &[
             ("reference", Text),
         ],
     },
+    // Committee (core's `committee` module): dates YYYY-MM-DD, term_end inclusive.
+    Entity {
+        noun: "CommitteeSeat",
+        name: "committee_seat",
+        fields: &[
+            ("person_id", Text),
+            ("role", Text),
+            ("term_start", Text),
+            ("term_end", OptionalText),
+            ("account_username", OptionalText),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -54,12 +54,12 @@ pub fn token_digest(token: &str) -> String {
 }
 
 /// Whether `role` may pull records of `entity`. Committee members see the member directory
-/// read-only; organisers see none of it (their events and registrations will come with
+/// and the committee read-only (not dues); organisers see none of it (their events and registrations will come with
 /// the events module), so an organiser's laptop holds no personal data it does not need.
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => matches!(entity, "organisation" | "person"),
+        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat"),
         Role::Organiser => false,
     }
 }
@@ -105,5 +105,8 @@ mod tests {
         assert!(!may_push(Role::Organiser, "person"));
         assert!(may_pull(Role::Committee, "person"));
         assert!(!may_pull(Role::Organiser, "person"));
+        assert!(may_pull(Role::Committee, "committee_seat"));
+        assert!(!may_pull(Role::Committee, "invoice"));
+        assert!(!may_pull(Role::Organiser, "committee_seat"));
     }
 }

@@ -392,6 +392,66 @@ async setDuesSettings(settings: DuesSettings) : Promise<Result<null, IpcError>> 
 }
 },
 /**
+ * The committee on `on` (YYYY-MM-DD; today when empty).
+ */
+async committee(on: string) : Promise<Result<Committee, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("committee", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The seats a contact holds today (for the contact page).
+ */
+async currentSeatsOfPerson(personId: string) : Promise<Result<Seat[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("current_seats_of_person", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addSeat(input: SeatInput) : Promise<Result<Seat, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_seat", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateSeat(id: string, input: SeatInput) : Promise<Result<Seat, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_seat", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ends a seat: `last_day` becomes its last day in office.
+ */
+async endSeat(id: string, lastDay: string) : Promise<Result<Seat, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("end_seat", { id, lastDay }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a seat entered by mistake; answers the mutation id `undo` takes back.
+ */
+async deleteSeat(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_seat", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Asks for a CSV or XLSX file; None when the user cancels.
  */
 async chooseImportFile() : Promise<Result<ChosenFile | null, IpcError>> {
@@ -477,6 +537,11 @@ name: string }
  */
 export type ColumnMapping = { columns: (TargetField | null)[] }
 /**
+ * The committee on a date: current seats (president first, then vice-presidents, treasurer,
+ * members), seats starting later, and past seats (latest ended first).
+ */
+export type Committee = { on: string; current: Seat[]; upcoming: Seat[]; past: Seat[] }
+/**
  * A value the server overwrote with a write that had not seen it.
  */
 export type ConflictRecord = { id: string; entity: string; entity_id: string; 
@@ -555,7 +620,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * Dues records (see [`crate::dues`]).
  */
-"fee_band" | "invoice" | "payment"
+"fee_band" | "invoice" | "payment" | 
+/**
+ * A seat on the committee (see [`crate::committee`]).
+ */
+"committee_seat"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -800,6 +869,54 @@ delimiter: string | null; mapping: ColumnMapping }
  * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
  */
 export type RowError = { line: number; field: TargetField; message: string }
+/**
+ * A seat with its holder's name and organisation.
+ */
+export type Seat = ({ 
+/**
+ * The holder: a contact (`people.id`).
+ */
+person_id: string; role: SeatRole; 
+/**
+ * First day in office.
+ */
+term_start: string; 
+/**
+ * Last day in office; `None` while the seat is open.
+ */
+term_end: string | null; 
+/**
+ * The holder's server account username, if any.
+ */
+account_username: string | null }) & { id: string; 
+/**
+ * "First Last", or "(removed contact)" when the person is gone.
+ */
+person_name: string; organisation_id: string | null; organisation_name: string | null }
+/**
+ * What a user edits of a seat.
+ */
+export type SeatInput = { 
+/**
+ * The holder: a contact (`people.id`).
+ */
+person_id: string; role: SeatRole; 
+/**
+ * First day in office.
+ */
+term_start: string; 
+/**
+ * Last day in office; `None` while the seat is open.
+ */
+term_end: string | null; 
+/**
+ * The holder's server account username, if any.
+ */
+account_username: string | null }
+/**
+ * The role of a seat, in the order the committee is shown.
+ */
+export type SeatRole = "president" | "vice_president" | "treasurer" | "member"
 /**
  * The text encoding a file was read in.
  * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs

@@ -13,6 +13,7 @@ export type Route =
   | { area: PlaceholderArea; view: 'page' }
   /** `member` narrows the invoices shown to one member's. */
   | { area: 'dues'; view: 'page'; member: string | null }
+  | { area: 'committee'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -24,6 +25,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   members: 'members',
   contacts: 'contacts',
   dues: 'dues',
+  committee: 'committee',
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',
@@ -70,7 +72,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
-  if (area === 'settings' || area === 'sync') return { area, view: 'page' };
+  if (area === 'settings' || area === 'sync' || area === 'committee') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

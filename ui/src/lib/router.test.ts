@@ -65,6 +65,7 @@ describe('hrefOf', () => {
       { area: 'contacts', view: 'detail', id: 'p1' },
       { area: 'dues', view: 'page', member: null },
       { area: 'dues', view: 'page', member: 'org 1' },
+      { area: 'committee', view: 'page' },
       { area: 'practices', view: 'page' },
       { area: 'settings', view: 'page' },
     ];

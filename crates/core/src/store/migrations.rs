@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_dues.sql"),
+    include_str!("migrations/0004_committee.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -19,6 +19,7 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "fee_band" => Some(&crate::dues::FEE_BANDS),
         "invoice" => Some(&crate::dues::INVOICES),
         "payment" => Some(&crate::dues::PAYMENTS),
+        "committee_seat" => Some(&crate::committee::SEATS),
         _ => None,
     }
 }

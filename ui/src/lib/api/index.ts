@@ -16,6 +16,7 @@ import type {
   OrganisationInput,
   OrganisationQuery,
   PaymentInput,
+  SeatInput,
   PersonInput,
   PersonQuery,
 } from '../bindings';
@@ -86,6 +87,15 @@ export const api = {
   applyStatusRules: (on: string) => unwrap(commands.applyStatusRules(on)),
   duesSettings: () => unwrap(commands.duesSettings()),
   setDuesSettings: (settings: DuesSettings) => unwrap(commands.setDuesSettings(settings)),
+
+  /** The committee on `on` (YYYY-MM-DD; today when empty). */
+  committee: (on: string) => unwrap(commands.committee(on)),
+  currentSeatsOfPerson: (personId: string) => unwrap(commands.currentSeatsOfPerson(personId)),
+  addSeat: (input: SeatInput) => unwrap(commands.addSeat(input)),
+  updateSeat: (id: string, input: SeatInput) => unwrap(commands.updateSeat(id, input)),
+  endSeat: (id: string, lastDay: string) => unwrap(commands.endSeat(id, lastDay)),
+  /** Answers the mutation id that `undo` takes back. */
+  deleteSeat: (id: string) => unwrap(commands.deleteSeat(id)),
 
   /** The native open dialog; null when the user cancels. */
   chooseImportFile: () => unwrap(commands.chooseImportFile()),
