@@ -11,7 +11,9 @@ use crate::store::Store;
 use crate::{CoreError, Result};
 
 fn table_named(entity: &str) -> Option<&'static Table> {
-    [&record::ORGANISATIONS, &record::PEOPLE, &crate::dues::FEE_BANDS, &crate::dues::INVOICES, &crate::dues::PAYMENTS, &crate::committee::SEATS]
+    [&record::ORGANISATIONS, &record::PEOPLE, &crate::dues::FEE_BANDS, &crate::dues::INVOICES, &crate::dues::PAYMENTS, &crate::committee::SEATS,
+     &crate::events::EVENTS, &crate::events::sessions::SESSIONS, &crate::events::tiers::PRICE_TIERS,
+     &crate::events::registrations::REGISTRATIONS, &crate::events::checkins::CHECK_INS]
         .into_iter()
         .find(|t| t.entity_name() == entity)
 }

@@ -9,6 +9,7 @@ mod conflicts;
 pub mod countries;
 pub mod demo;
 pub mod dues;
+pub mod events;
 mod error;
 pub mod export;
 pub mod fold;

@@ -253,4 +253,10 @@ pub enum EntityKind {
     Payment,
     /// A seat on the committee (see [`crate::committee`]).
     CommitteeSeat,
+    /// Events and what hangs from them (see [`crate::events`]).
+    Event,
+    EventSession,
+    PriceTier,
+    Registration,
+    CheckIn,
 }

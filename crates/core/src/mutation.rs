@@ -185,6 +185,11 @@ fn entity_of(name: &str) -> Option<EntityKind> {
         "fee_band" => Some(EntityKind::FeeBand),
         "payment" => Some(EntityKind::Payment),
         "committee_seat" => Some(EntityKind::CommitteeSeat),
+        // Registrations and check-ins are not undone from History: a registration's cancel
+        // promotes from the waitlist, and a check-in has its own undo at the door.
+        "event" => Some(EntityKind::Event),
+        "event_session" => Some(EntityKind::EventSession),
+        "price_tier" => Some(EntityKind::PriceTier),
         // Invoices cannot be undone: taking one back would leave a hole in the gapless
         // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,

@@ -37,6 +37,11 @@ impl Table {
             EntityKind::Invoice => &crate::dues::INVOICES,
             EntityKind::Payment => &crate::dues::PAYMENTS,
             EntityKind::CommitteeSeat => &crate::committee::SEATS,
+            EntityKind::Event => &crate::events::EVENTS,
+            EntityKind::EventSession => &crate::events::sessions::SESSIONS,
+            EntityKind::PriceTier => &crate::events::tiers::PRICE_TIERS,
+            EntityKind::Registration => &crate::events::registrations::REGISTRATIONS,
+            EntityKind::CheckIn => &crate::events::checkins::CHECK_INS,
         }
     }
 
@@ -48,6 +53,11 @@ impl Table {
             EntityKind::Invoice => "invoice",
             EntityKind::Payment => "payment",
             EntityKind::CommitteeSeat => "committee_seat",
+            EntityKind::Event => "event",
+            EntityKind::EventSession => "event_session",
+            EntityKind::PriceTier => "price_tier",
+            EntityKind::Registration => "registration",
+            EntityKind::CheckIn => "check_in",
         }
     }
 }

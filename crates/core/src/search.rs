@@ -33,6 +33,10 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
         EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat => String::new(),
+        // Event records are searched within their event (by `sort_key`), not from the search box.
+        EntityKind::Event | EntityKind::EventSession | EntityKind::PriceTier | EntityKind::Registration | EntityKind::CheckIn => {
+            String::new()
+        }
         EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {

@@ -128,6 +128,89 @@ pub static ENTITIES: &[Entity] = &[
             ("account_username", OptionalText),
         ],
     },
+    // Events (core's `events` module): dates YYYY-MM-DD, session times YYYY-MM-DDTHH:MM local
+    // to the venue, money in integer cents, flags as 0/1. `organisers` are server usernames:
+    // the server scopes organiser accounts by it.
+    Entity {
+        noun: "Event",
+        name: "event",
+        fields: &[
+            ("kind", Text),
+            ("title", Text),
+            ("city", Text),
+            ("country", Text),
+            ("venue", Text),
+            ("starts_on", Text),
+            ("ends_on", Text),
+            ("capacity", OptionalInteger),
+            ("status", Text),
+            ("organisers", TextList),
+            ("notes", Text),
+        ],
+    },
+    Entity {
+        noun: "EventSession",
+        name: "event_session",
+        fields: &[
+            ("event_id", Text),
+            ("title", Text),
+            ("starts_at", Text),
+            ("ends_at", Text),
+            ("room", Text),
+            ("speakers", TextList),
+        ],
+    },
+    Entity {
+        noun: "PriceTier",
+        name: "price_tier",
+        fields: &[
+            ("event_id", Text),
+            ("tier", Text),
+            ("price_cents", Integer),
+            ("early_price_cents", OptionalInteger),
+            ("early_until", OptionalText),
+        ],
+    },
+    Entity {
+        noun: "Registration",
+        name: "registration",
+        fields: &[
+            ("event_id", Text),
+            ("person_id", OptionalText),
+            ("first_name", Text),
+            ("last_name", Text),
+            ("function", Text),
+            ("organisation_id", OptionalText),
+            ("organisation_name", Text),
+            ("country", Text),
+            ("tier", Text),
+            ("price_cents", Integer),
+            ("tier_reason", Text),
+            ("dues_unpaid", Integer),
+            ("payment", Text),
+            ("diet", Text),
+            ("access", Text),
+            ("status", Text),
+            ("badge_code", Text),
+            ("registered_at", Text),
+            ("walk_in", Integer),
+            ("proxy_for", OptionalText),
+        ],
+    },
+    // A check-in is an append-only fact: created, possibly taken back (deleted), never updated.
+    Entity {
+        noun: "CheckIn",
+        name: "check_in",
+        fields: &[
+            ("event_id", Text),
+            ("registration_id", Text),
+            ("device", Text),
+            ("device_id", Text),
+            ("scanned_at", Text),
+            ("user", Text),
+            ("offline", Integer),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -20,6 +20,11 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "invoice" => Some(&crate::dues::INVOICES),
         "payment" => Some(&crate::dues::PAYMENTS),
         "committee_seat" => Some(&crate::committee::SEATS),
+        "event" => Some(&crate::events::EVENTS),
+        "event_session" => Some(&crate::events::sessions::SESSIONS),
+        "price_tier" => Some(&crate::events::tiers::PRICE_TIERS),
+        "registration" => Some(&crate::events::registrations::REGISTRATIONS),
+        "check_in" => Some(&crate::events::checkins::CHECK_INS),
         _ => None,
     }
 }
