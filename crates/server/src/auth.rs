@@ -54,24 +54,31 @@ pub fn token_digest(token: &str) -> String {
 }
 
 /// Whether `role` may pull records of `entity`. Committee members see the member directory
-/// and the committee read-only (not dues); organisers see none of it (their events and registrations will come with
-/// the events module), so an organiser's laptop holds no personal data it does not need.
+/// and the committee read-only (not dues). Organisers see the events assigned to them and
+/// their rows (the row-level rule is in `scope`), plus the organisations read-only (public
+/// bodies: the door's organisation picker and the General Assembly quorum need them), but no
+/// contacts and no dues: registrations carry a snapshot of names for badges and the door, so
+/// an organiser's laptop holds no personal data it does not need.
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
         Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat"),
-        Role::Organiser => false,
+        Role::Organiser => matches!(entity, "organisation") || is_event_entity(entity),
     }
 }
 
-/// Whether `role` may push a mutation of `entity`: only the secretariat edits members.
+/// The entities of the events module: an event and the rows that hang from it.
+pub fn is_event_entity(entity: &str) -> bool {
+    matches!(entity, "event" | "event_session" | "price_tier" | "registration" | "check_in")
+}
+
+/// Whether `role` may push a mutation of `entity`: only the secretariat edits members;
+/// organisers change their events' rows (which rows: `scope::refusal`).
 pub fn may_push(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee | Role::Organiser => {
-            let _ = entity;
-            false
-        }
+        Role::Committee => false,
+        Role::Organiser => is_event_entity(entity),
     }
 }
 
@@ -108,5 +115,11 @@ mod tests {
         assert!(may_pull(Role::Committee, "committee_seat"));
         assert!(!may_pull(Role::Committee, "invoice"));
         assert!(!may_pull(Role::Organiser, "committee_seat"));
+        assert!(may_pull(Role::Organiser, "registration"));
+        assert!(may_pull(Role::Organiser, "organisation"));
+        assert!(!may_pull(Role::Organiser, "invoice"));
+        assert!(may_push(Role::Organiser, "check_in"));
+        assert!(!may_push(Role::Organiser, "organisation"));
+        assert!(!may_push(Role::Committee, "registration"));
     }
 }

@@ -8,6 +8,8 @@
 //! would never reach it. [`after_write`] is where a write that grants access re-stamps the
 //! granted rows with [`restamp`], so that they come again in every client's next pull.
 
+mod events;
+
 use rencontres_protocol::Role;
 use rusqlite::{params, Transaction};
 use serde_json::{Map, Value};
@@ -30,8 +32,13 @@ impl<'a> Viewer<'a> {
 
 /// Whether `viewer` may pull this record (its current fields, deleted or not).
 pub fn may_see(tx: &Transaction, viewer: Viewer, entity: &str, id: &str, fields: &Map<String, Value>) -> Result<bool, StorageError> {
-    let _ = (tx, id, fields);
-    Ok(auth::may_pull(viewer.role, entity))
+    if !auth::may_pull(viewer.role, entity) {
+        return Ok(false);
+    }
+    if let Some(answer) = events::may_see(tx, viewer, entity, id, fields)? {
+        return Ok(answer);
+    }
+    Ok(true)
 }
 
 /// Why `viewer` may not write this record, or `None` when it may. `before` is the record as
@@ -44,14 +51,18 @@ pub fn refusal(
     before: Option<&Map<String, Value>>,
     after: &Map<String, Value>,
 ) -> Result<Option<String>, StorageError> {
-    let _ = (tx, id, before, after);
-    Ok((!auth::may_push(viewer.role, entity)).then(|| format!("a {} account may not change a {entity}", viewer.role.as_str())))
+    let _ = id;
+    if !auth::may_push(viewer.role, entity) {
+        return Ok(Some(format!("a {} account may not change a {entity}", viewer.role.as_str())));
+    }
+    events::refusal(tx, viewer, entity, before, after)
 }
 
 /// Runs after a record was written in a push, in the same transaction: the place where a
 /// write that widens someone's scope re-stamps the rows it grants.
 pub fn after_write(tx: &Transaction, entity: &str, id: &str, fields: &Map<String, Value>) -> Result<(), StorageError> {
-    let _ = (tx, entity, id, fields);
+    let _ = fields;
+    events::after_write(tx, entity, id)?;
     Ok(())
 }
 
