@@ -3,6 +3,7 @@
 
 pub mod committee;
 pub mod dues;
+pub mod events;
 pub mod import;
 pub mod sync;
 

@@ -511,6 +511,259 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async listEvents() : Promise<Result<EventRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_events") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getEvent(id: string) : Promise<Result<EventDetail, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_event", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createEvent(input: EventInput) : Promise<Result<Event, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_event", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateEvent(id: string, input: EventInput) : Promise<Result<Event, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_event", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteEvent(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_event", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The meetings the reference data calls for in `year`.
+ */
+async eventSuggestions(year: number) : Promise<Result<EventSuggestion[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_suggestions", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addSession(input: SessionInput) : Promise<Result<Session, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_session", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateSession(id: string, input: SessionInput) : Promise<Result<Session, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_session", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteSession(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_session", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setPriceTier(input: PriceTierInput) : Promise<Result<PriceTier, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_price_tier", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deletePriceTier(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_price_tier", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listRegistrations(eventId: string, query: RegistrationQuery) : Promise<Result<Page<Registration>, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_registrations", { eventId, query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async register(request: RegistrationRequest) : Promise<Result<Registration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("register", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Creates the contact and registers them in one transaction.
+ */
+async registerNewContact(person: PersonInput, request: RegistrationRequest) : Promise<Result<Registration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("register_new_contact", { person, request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelRegistration(id: string) : Promise<Result<Cancelled, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_registration", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setPayment(id: string, payment: PaymentStatus) : Promise<Result<Registration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_payment", { id, payment }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setNeeds(id: string, diet: string, access: string) : Promise<Result<Registration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_needs", { id, diet, access }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async overrideTier(id: string, tier: Tier, reason: string) : Promise<Result<Registration, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("override_tier", { id, tier, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The badges of an event (handed to the badge sheet writer).
+ */
+async eventBadges(eventId: string) : Promise<Result<Badge[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_badges", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The door's answer to a scanned or typed badge code.
+ */
+async checkIn(eventId: string, code: string) : Promise<Result<CheckInOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_in", { eventId, code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks in someone found by name at the door.
+ */
+async checkInRegistration(eventId: string, registrationId: string) : Promise<Result<CheckInOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_in_registration", { eventId, registrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Registers someone at the door and checks them in.
+ */
+async walkIn(request: RegistrationRequest) : Promise<Result<CheckInOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("walk_in", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async undoLastCheckIn(eventId: string) : Promise<Result<CheckInFact, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("undo_last_check_in", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Check-ins of the same badge made on other laptops (news a sync may bring after a green).
+ */
+async otherCheckIns(checkInId: string) : Promise<Result<CheckInFact[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("other_check_ins", { checkInId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async eventCounters(eventId: string) : Promise<Result<Counters, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_counters", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async eventDuplicates(eventId: string) : Promise<Result<Duplicate[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_duplicates", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async eventQuorum(eventId: string) : Promise<Result<Quorum, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_quorum", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deviceName() : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("device_name") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setDeviceName(name: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_device_name", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -524,6 +777,62 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
 
 /** user-defined types **/
 
+/**
+ * What a badge shows; handed to the badge sheet writer (`crate::pdf`).
+ */
+export type Badge = { name: string; function: string; organisation: string; 
+/**
+ * The country's English name.
+ */
+country: string; 
+/**
+ * The badge code the QR encodes.
+ */
+code: string }
+/**
+ * A cancellation and who got the freed seat.
+ */
+export type Cancelled = { cancelled: Registration; promoted: Registration | null }
+/**
+ * One check-in fact.
+ */
+export type CheckInFact = { id: string; event_id: string; registration_id: string; device: string; device_id: string; scanned_at: string; 
+/**
+ * `scanned_at` as HH:MM on this laptop's clock.
+ */
+local_time: string; user: string; offline: boolean }
+/**
+ * Something the door should know about the person checked in.
+ */
+export type CheckInNote = { kind: "speaker" } | 
+/**
+ * Their organisation is a member with dues overdue (they paid the non-member price).
+ */
+{ kind: "dues_unpaid" } | 
+/**
+ * The registration is not paid yet.
+ */
+{ kind: "payment_due"; cents: number } | { kind: "diet"; text: string } | { kind: "access"; text: string } | 
+/**
+ * They represent another member organisation at the General Assembly.
+ */
+{ kind: "proxy"; organisation: string } | { kind: "walk_in" }
+/**
+ * The door's answer to a scan.
+ */
+export type CheckInOutcome = 
+/**
+ * Let them in: checked in now.
+ */
+{ outcome: "green"; check_in_id: string; registration_id: string; name: string; organisation: string; country: string; tier: Tier; notes: CheckInNote[] } | 
+/**
+ * Already checked in: when, on which laptop, by whom. Nothing recorded.
+ */
+{ outcome: "amber"; registration_id: string; name: string; organisation: string; tier: Tier; at: string; local_time: string; device: string; user: string } | 
+/**
+ * Do not let them in on this badge.
+ */
+{ outcome: "red"; reason: RedReason; code: string; name: string | null; event_title: string | null }
 /**
  * The file the user chose to import.
  */
@@ -549,6 +858,14 @@ export type ConflictRecord = { id: string; entity: string; entity_id: string;
  * The field, or `deleted` when an edit and a delete crossed.
  */
 field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue; by: string; at: string; resolved_at: string | null }
+/**
+ * The door's live counters.
+ */
+export type Counters = { registered: number; waitlisted: number; cancelled: number; 
+/**
+ * Registrations with at least one live check-in (a duplicate counts once).
+ */
+present: number; per_tier: TierCount[] }
 /**
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
@@ -591,6 +908,14 @@ payment_days: number;
  * Days after the due date before an unpaid member lapses.
  */
 grace_days: number; numbering: InvoiceNumbering }
+/**
+ * A registration checked in on more than one laptop: shown, never merged.
+ */
+export type Duplicate = { registration_id: string; name: string; organisation: string; 
+/**
+ * Every live check-in of the registration, first first.
+ */
+check_ins: CheckInFact[] }
 export type Duplicate = { line: number; 
 /**
  * What matched, as shown: `Besançon (FR)` or `culture@besancon.fr`.
@@ -624,7 +949,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * A seat on the committee (see [`crate::committee`]).
  */
-"committee_seat"
+"committee_seat" | 
+/**
+ * Events and what hangs from them (see [`crate::events`]).
+ */
+"event" | "event_session" | "price_tier" | "registration" | "check_in"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -638,6 +967,96 @@ export type ErrorKind =
  * Nothing left to undo, or the record changed since.
  */
 "undo"
+export type Event = ({ kind: EventKind; title: string; city: string; 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; venue: string; 
+/**
+ * First day, YYYY-MM-DD.
+ */
+starts_on: string; 
+/**
+ * Last day (inclusive), YYYY-MM-DD.
+ */
+ends_on: string; 
+/**
+ * Seats; `None` means no limit (no waitlist).
+ */
+capacity: number | null; status: EventStatus; 
+/**
+ * Server usernames of the organisers assigned to the event.
+ */
+organisers: string[]; notes: string }) & { id: string }
+/**
+ * Everything the event page shows at once.
+ */
+export type EventDetail = { event: Event; sessions: Session[]; tiers: PriceTier[]; counters: Counters }
+/**
+ * What a user edits of an event.
+ */
+export type EventInput = { kind: EventKind; title: string; city: string; 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; venue: string; 
+/**
+ * First day, YYYY-MM-DD.
+ */
+starts_on: string; 
+/**
+ * Last day (inclusive), YYYY-MM-DD.
+ */
+ends_on: string; 
+/**
+ * Seats; `None` means no limit (no waitlist).
+ */
+capacity: number | null; status: EventStatus; 
+/**
+ * Server usernames of the organisers assigned to the event.
+ */
+organisers: string[]; notes: string }
+/**
+ * What kind of meeting an event is.
+ */
+export type EventKind = 
+/**
+ * The annual General Assembly and Conference, in a European Capital of Culture.
+ */
+"general_assembly" | 
+/**
+ * A national meeting, each semester in the country holding the EU presidency.
+ */
+"national" | 
+/**
+ * A thematic meeting (books and reading, photography, dance, opera, cinema…).
+ */
+"thematic" | 
+/**
+ * A regional or bilateral meeting.
+ */
+"regional"
+/**
+ * A row of the events list, with its live counts.
+ */
+export type EventRow = { id: string; kind: EventKind; title: string; city: string; country: string; starts_on: string; ends_on: string; status: EventStatus; capacity: number | null; registered: number; waitlisted: number }
+/**
+ * Where an event stands. Registration is taken while `open`; walk-ins at the door also
+ * while `closed` (registration closed) or `held` (under way or over).
+ */
+export type EventStatus = "draft" | "open" | "closed" | "held" | "cancelled"
+/**
+ * A meeting the reference data calls for, to prefill the event form.
+ */
+export type EventSuggestion = { kind: EventKind; title: string; city: string; country: string; 
+/**
+ * The window the meeting should fall in (the year, or the presidency's semester).
+ */
+window_from: string; window_to: string; 
+/**
+ * Why: "European Capital of Culture 2027", "EU Council presidency 2027-H1".
+ */
+reason: string }
 export type ExportFormat = "csv" | "xlsx"
 /**
  * One band of a year's fee schedule.
@@ -830,6 +1249,7 @@ export type Payment = ({ invoice_id: string; paid_on: string; amount_cents: numb
  * What a user records of a payment.
  */
 export type PaymentInput = { invoice_id: string; paid_on: string; amount_cents: number; method: string; reference: string }
+export type PaymentStatus = "unpaid" | "paid" | "waived" | "refunded"
 export type Person = ({ first_name: string; last_name: string; 
 /**
  * e.g. "Deputy mayor in charge of culture".
@@ -864,6 +1284,74 @@ rows: number; encoding: SourceEncoding;
  * `","`, `";"` or `"\t"`; None for XLSX.
  */
 delimiter: string | null; mapping: ColumnMapping }
+export type PriceTier = ({ event_id: string; tier: Tier; price_cents: number; 
+/**
+ * The early-bird price, if any, owed by those registered up to `early_until` inclusive.
+ */
+early_price_cents: number | null; early_until: string | null }) & { id: string }
+export type PriceTierInput = { event_id: string; tier: Tier; price_cents: number; 
+/**
+ * The early-bird price, if any, owed by those registered up to `early_until` inclusive.
+ */
+early_price_cents: number | null; early_until: string | null }
+export type Quorum = { 
+/**
+ * Active full members: the denominator.
+ */
+members: number; 
+/**
+ * Members in good standing with someone checked in.
+ */
+present: number; 
+/**
+ * Members in good standing not present but represented by a proxy checked in.
+ */
+represented: number; 
+/**
+ * present + represented.
+ */
+counted: number; 
+/**
+ * How many are needed: more than half of `members`.
+ */
+needed: number; reached: boolean }
+export type RedReason = "unknown_code" | "cancelled" | "waitlisted" | "another_event"
+export type Registration = { id: string; event_id: string; person_id: string | null; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string; country: string; tier: Tier; price_cents: number; 
+/**
+ * Why the tier was set by hand; empty when chosen from membership.
+ */
+tier_reason: string; dues_unpaid: boolean; payment: PaymentStatus; diet: string; access: string; status: RegistrationStatus; badge_code: string; registered_at: string; walk_in: boolean; proxy_for: string | null; 
+/**
+ * When the person was first checked in (a live check-in), if they were.
+ */
+checked_in_at: string | null }
+export type RegistrationQuery = { 
+/**
+ * Part of a name or organisation, matched accent- and case-insensitively.
+ */
+search: string; status: RegistrationStatus | null; offset: number; limit: number }
+/**
+ * What registering someone asks for. With `person_id` the names and organisation come
+ * from the contact; without, from the fields typed (a walk-in, or someone not in contacts).
+ */
+export type RegistrationRequest = { event_id: string; person_id: string | null; first_name: string; last_name: string; function: string; organisation_id: string | null; 
+/**
+ * Typed organisation name, used when no organisation is chosen.
+ */
+organisation_name: string; 
+/**
+ * ISO 3166-1 alpha-2; taken from the organisation when one is chosen.
+ */
+country: string; diet: string; access: string; payment: PaymentStatus | null; tier_override: TierOverride | null; 
+/**
+ * A member organisation this person represents by proxy at a General Assembly.
+ */
+proxy_for: string | null; 
+/**
+ * The registration date deciding tier and early-bird price (YYYY-MM-DD); today when empty.
+ */
+on: string | null }
+export type RegistrationStatus = "registered" | "waitlisted" | "cancelled"
 /**
  * A rule a row breaks: its line in the file (a quoted newline makes a row span lines; this
  * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
@@ -917,6 +1405,16 @@ account_username: string | null }
  * The role of a seat, in the order the committee is shown.
  */
 export type SeatRole = "president" | "vice_president" | "treasurer" | "member"
+export type Session = ({ event_id: string; title: string; 
+/**
+ * `YYYY-MM-DDTHH:MM`, local time of the venue.
+ */
+starts_at: string; ends_at: string; room: string; speakers: string[] }) & { id: string }
+export type SessionInput = { event_id: string; title: string; 
+/**
+ * `YYYY-MM-DDTHH:MM`, local time of the venue.
+ */
+starts_at: string; ends_at: string; room: string; speakers: string[] }
 /**
  * The text encoding a file was read in.
  * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs
@@ -988,6 +1486,12 @@ export type TargetField = "name" | "kind" | "country" | "subdivision" | "populat
  * The organisation a person is linked to, found by name (and country when given).
  */
 "organisation_name" | "organisation_country" | "email" | "languages" | "notes"
+export type Tier = "member" | "associate" | "non_member" | "speaker"
+export type TierCount = { tier: Tier; registered: number; present: number }
+/**
+ * A tier chosen by hand instead of by membership, and why (kept in the history).
+ */
+export type TierOverride = { tier: Tier; reason: string }
 
 /** tauri-specta globals **/
 
