@@ -4,7 +4,7 @@
 //! writes go through `write_store`, which nudges the sync worker so a check-in is pushed at
 //! once when the server is reachable.
 
-use rencontres_core::events::checkins::{CheckInFact, CheckInOutcome, Counters, Duplicate};
+use rencontres_core::events::checkins::{CheckInFact, CheckInOutcome, Counters, DuplicateCheckIn};
 use rencontres_core::events::quorum::Quorum;
 use rencontres_core::events::registrations::{
     Badge, PaymentStatus, Registration, RegistrationQuery, RegistrationRequest,
@@ -209,7 +209,7 @@ pub async fn event_counters(state: State<'_, AppState>, event_id: String) -> Rep
 
 #[tauri::command]
 #[specta::specta]
-pub async fn event_duplicates(state: State<'_, AppState>, event_id: String) -> Reply<Vec<Duplicate>> {
+pub async fn event_duplicates(state: State<'_, AppState>, event_id: String) -> Reply<Vec<DuplicateCheckIn>> {
     with_store(&state, |store| store.duplicates(&event_id))
 }
 

@@ -733,7 +733,7 @@ async eventCounters(eventId: string) : Promise<Result<Counters, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async eventDuplicates(eventId: string) : Promise<Result<Duplicate[], IpcError>> {
+async eventDuplicates(eventId: string) : Promise<Result<DuplicateCheckIn[], IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("event_duplicates", { eventId }) };
 } catch (e) {
@@ -908,14 +908,6 @@ payment_days: number;
  * Days after the due date before an unpaid member lapses.
  */
 grace_days: number; numbering: InvoiceNumbering }
-/**
- * A registration checked in on more than one laptop: shown, never merged.
- */
-export type Duplicate = { registration_id: string; name: string; organisation: string; 
-/**
- * Every live check-in of the registration, first first.
- */
-check_ins: CheckInFact[] }
 export type Duplicate = { line: number; 
 /**
  * What matched, as shown: `Besançon (FR)` or `culture@besancon.fr`.
@@ -926,6 +918,14 @@ export type DuplicateAction = "skip" |
  * Fill the existing record's empty fields from the row (see the module doc).
  */
 "merge"
+/**
+ * A registration checked in on more than one laptop: shown, never merged.
+ */
+export type DuplicateCheckIn = { registration_id: string; name: string; organisation: string; 
+/**
+ * Every live check-in of the registration, first first.
+ */
+check_ins: CheckInFact[] }
 /**
  * What a duplicate row repeats.
  */

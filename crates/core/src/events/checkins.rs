@@ -128,7 +128,7 @@ pub struct Counters {
 
 /// A registration checked in on more than one laptop: shown, never merged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct Duplicate {
+pub struct DuplicateCheckIn {
     pub registration_id: String,
     pub name: String,
     pub organisation: String,
@@ -377,7 +377,7 @@ impl Store {
     }
 
     /// Registrations checked in on more than one laptop, shown after sync; never merged.
-    pub fn duplicates(&self, event_id: &str) -> Result<Vec<Duplicate>> {
+    pub fn duplicates(&self, event_id: &str) -> Result<Vec<DuplicateCheckIn>> {
         let ids: Vec<String> = self
             .conn
             .prepare_cached(
@@ -389,7 +389,7 @@ impl Store {
         ids.into_iter()
             .map(|id| {
                 let r = read_registration(&self.conn, &id)?;
-                Ok(Duplicate { registration_id: id.clone(), name: r.name(), organisation: r.organisation_name.clone(), check_ins: facts_of(&self.conn, &id)? })
+                Ok(DuplicateCheckIn { registration_id: id.clone(), name: r.name(), organisation: r.organisation_name.clone(), check_ins: facts_of(&self.conn, &id)? })
             })
             .collect()
     }
