@@ -1,7 +1,7 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
 // `Route`, and the reactive current route.
 
-export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications';
+export type PlaceholderArea = 'applications' | 'practices' | 'publications';
 
 export type Route =
   | { area: 'members'; view: 'list' }
@@ -11,6 +11,10 @@ export type Route =
   | { area: 'contacts'; view: 'new'; organisationId: string | null }
   | { area: 'contacts'; view: 'detail'; id: string }
   | { area: PlaceholderArea; view: 'page' }
+  | { area: 'events'; view: 'list' }
+  | { area: 'events'; view: 'detail'; id: string }
+  /** The door check-in screen of an event. */
+  | { area: 'events'; view: 'door'; id: string }
   /** `member` narrows the invoices shown to one member's. */
   | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'committee'; view: 'page' }
@@ -34,7 +38,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   settings: 'settings',
 };
 
-const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'practices', 'publications'];
+const PLACEHOLDERS: readonly PlaceholderArea[] = ['applications', 'practices', 'publications'];
 
 function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
   const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
@@ -70,6 +74,12 @@ export function parseRoute(hash: string): Route {
     const id = decode(parts[1]);
     return id ? { area, view: 'detail', id } : unknown;
   }
+  if (area === 'events') {
+    if (parts.length === 1) return { area, view: 'list' };
+    const id = decode(parts[1]);
+    if (!id || parts.length > 3 || (parts.length === 3 && parts[2] !== 'door')) return unknown;
+    return parts.length === 3 ? { area, view: 'door', id } : { area, view: 'detail', id };
+  }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
   if (area === 'settings' || area === 'sync' || area === 'committee') return { area, view: 'page' };
@@ -85,6 +95,7 @@ export function hrefOf(route: Route): string {
     return organisation ? `${base}/new?organisation=${encodeURIComponent(organisation)}` : `${base}/new`;
   }
   if (route.view === 'detail') return `${base}/${encodeURIComponent(route.id)}`;
+  if (route.view === 'door') return `${base}/${encodeURIComponent(route.id)}/door`;
   if (route.area === 'dues' && route.member) return `${base}?member=${encodeURIComponent(route.member)}`;
   return base;
 }
@@ -98,6 +109,8 @@ export const paths = {
   newContact: (organisationId: string | null = null) => hrefOf({ area: 'contacts', view: 'new', organisationId }),
   dues: (member: string | null = null) => hrefOf({ area: 'dues', view: 'page', member }),
   area: (area: Exclude<Area, 'unknown' | 'members' | 'contacts'>) => `#/${SEGMENTS[area]}`,
+  event: (id: string) => hrefOf({ area: 'events', view: 'detail', id }),
+  door: (id: string) => hrefOf({ area: 'events', view: 'door', id }),
 };
 
 // ---- the live router (browser only) ----

@@ -25,7 +25,6 @@ describe('parseRoute', () => {
 
   it('reads the other areas and settings', () => {
     for (const [hash, area] of [
-      ['#/events', 'events'],
       ['#/applications', 'applications'],
       ['#/best-practices', 'practices'],
       ['#/publications', 'publications'],
@@ -46,6 +45,14 @@ describe('parseRoute', () => {
   it('reads the dues page and the member whose invoices it shows', () => {
     expect(parseRoute('#/dues')).toEqual({ area: 'dues', view: 'page', member: null });
     expect(parseRoute('#/dues?member=org%201')).toEqual({ area: 'dues', view: 'page', member: 'org 1' });
+  });
+
+  it('reads the events list, an event and its door', () => {
+    expect(parseRoute('#/events')).toEqual({ area: 'events', view: 'list' });
+    expect(parseRoute('#/events/e1')).toEqual({ area: 'events', view: 'detail', id: 'e1' });
+    expect(parseRoute('#/events/e1/door')).toEqual({ area: 'events', view: 'door', id: 'e1' });
+    expect(parseRoute('#/events/e1/elsewhere')).toMatchObject({ area: 'unknown' });
+    expect(hrefOf({ area: 'events', view: 'door', id: 'e 1' })).toBe('#/events/e%201/door');
   });
 
   it('decodes ids', () => {

@@ -19,6 +19,13 @@ import type {
   SeatInput,
   PersonInput,
   PersonQuery,
+  EventInput,
+  PaymentStatus,
+  PriceTierInput,
+  RegistrationQuery,
+  RegistrationRequest,
+  SessionInput,
+  Tier,
 } from '../bindings';
 import { unwrap } from './errors';
 
@@ -109,6 +116,43 @@ export const api = {
   cancelImport: () => unwrap(commands.cancelImport()),
   /** The native save dialog, then the file; answers the saved path, null when cancelled. */
   exportList: (list: ListQuery, format: ExportFormat) => unwrap(commands.exportList(list, format)),
+
+  listEvents: () => unwrap(commands.listEvents()),
+  /** The event with its programme, tiers and counters. */
+  getEvent: (id: string) => unwrap(commands.getEvent(id)),
+  createEvent: (input: EventInput) => unwrap(commands.createEvent(input)),
+  updateEvent: (id: string, input: EventInput) => unwrap(commands.updateEvent(id, input)),
+  deleteEvent: (id: string) => unwrap(commands.deleteEvent(id)),
+  /** Meetings the reference data calls for in `year` (capitals of culture, EU presidency). */
+  eventSuggestions: (year: number) => unwrap(commands.eventSuggestions(year)),
+  addSession: (input: SessionInput) => unwrap(commands.addSession(input)),
+  updateSession: (id: string, input: SessionInput) => unwrap(commands.updateSession(id, input)),
+  deleteSession: (id: string) => unwrap(commands.deleteSession(id)),
+  setPriceTier: (input: PriceTierInput) => unwrap(commands.setPriceTier(input)),
+  deletePriceTier: (id: string) => unwrap(commands.deletePriceTier(id)),
+  listRegistrations: (eventId: string, query: RegistrationQuery) => unwrap(commands.listRegistrations(eventId, query)),
+  register: (request: RegistrationRequest) => unwrap(commands.register(request)),
+  /** Creates the contact and registers them, both or neither. */
+  registerNewContact: (person: PersonInput, request: RegistrationRequest) => unwrap(commands.registerNewContact(person, request)),
+  /** Answers the cancelled registration and whoever got the freed seat. */
+  cancelRegistration: (id: string) => unwrap(commands.cancelRegistration(id)),
+  setPayment: (id: string, payment: PaymentStatus) => unwrap(commands.setPayment(id, payment)),
+  setNeeds: (id: string, diet: string, access: string) => unwrap(commands.setNeeds(id, diet, access)),
+  overrideTier: (id: string, tier: Tier, reason: string) => unwrap(commands.overrideTier(id, tier, reason)),
+  eventBadges: (eventId: string) => unwrap(commands.eventBadges(eventId)),
+  /** The door's answer to a badge code; a green answer has recorded a check-in. */
+  checkIn: (eventId: string, code: string) => unwrap(commands.checkIn(eventId, code)),
+  checkInRegistration: (eventId: string, registrationId: string) => unwrap(commands.checkInRegistration(eventId, registrationId)),
+  /** Registers someone at the door and checks them in. */
+  walkIn: (request: RegistrationRequest) => unwrap(commands.walkIn(request)),
+  undoLastCheckIn: (eventId: string) => unwrap(commands.undoLastCheckIn(eventId)),
+  /** Check-ins of the same badge made on other laptops, as the last sync knows them. */
+  otherCheckIns: (checkInId: string) => unwrap(commands.otherCheckIns(checkInId)),
+  eventCounters: (eventId: string) => unwrap(commands.eventCounters(eventId)),
+  eventDuplicates: (eventId: string) => unwrap(commands.eventDuplicates(eventId)),
+  eventQuorum: (eventId: string) => unwrap(commands.eventQuorum(eventId)),
+  deviceName: () => unwrap(commands.deviceName()),
+  setDeviceName: (name: string) => unwrap(commands.setDeviceName(name)),
 };
 
 /** The event the backend sends as an import goes on. */
