@@ -8,6 +8,7 @@ mod server;
 mod committee;
 mod contacts;
 mod dues;
+mod events;
 mod import;
 mod language;
 mod members;

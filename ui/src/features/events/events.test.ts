@@ -39,7 +39,7 @@ describe('the event form', () => {
       kind: 'national', title: 'National meeting 2027-H1 — Lithuania', city: 'Vilnius', country: 'LT',
       window_from: '2027-01-01', window_to: '2027-06-30', reason: 'EU Council presidency 2027-H1',
     };
-    expect(formOfSuggestion(suggestion)).toMatchObject({ kind: 'national', city: 'Vilnius', country: 'LT', starts_on: '' });
+    expect(formOfSuggestion(suggestion)).toMatchObject({ kind: 'national', city: 'Vilnius', country: 'LT', starts_on: '2027-01-01' });
   });
 
   it('reads organisers separated by commas, semicolons or spaces', () => {

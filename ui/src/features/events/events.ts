@@ -61,9 +61,20 @@ export function eventFormOf(event: Event): EventForm {
   };
 }
 
-/** A suggestion from the reference data as a new event's form (dates left to choose). */
+/**
+ * A suggestion from the reference data as a new event's form; the dates start at the opening
+ * of its window (the year, or the presidency's semester), to be moved to the real ones.
+ */
 export function formOfSuggestion(suggestion: EventSuggestion): EventForm {
-  return { ...emptyEventForm(), kind: suggestion.kind, title: suggestion.title, city: suggestion.city, country: suggestion.country };
+  return {
+    ...emptyEventForm(),
+    kind: suggestion.kind,
+    title: suggestion.title,
+    city: suggestion.city,
+    country: suggestion.country,
+    starts_on: suggestion.window_from,
+    ends_on: suggestion.window_from,
+  };
 }
 
 export function organisersOf(text: string): string[] {
