@@ -11,6 +11,8 @@ use rencontres_server::storage::Session;
 use rencontres_server::{SqliteStorage, Storage};
 use rencontres_sync_tests::{city, Laptop, TestServer};
 
+mod door;
+
 const INITIAL_RECORDS: usize = 100_000;
 const ROUND_TRIPS: usize = 200;
 const CLIENTS: usize = 5;
@@ -82,6 +84,23 @@ fn main() -> anyhow::Result<()> {
 
     let converge = five_clients()?;
     rows.push((format!("{CLIENTS} laptops x {MUTATIONS_PER_CLIENT} offline mutations converge"), converge, "< 2 s", "PouchDB 2 x 1,000: ~1.2 s"));
+
+    let door = door::run()?;
+    rows.push(("one check-in pushed and acknowledged by the server (median)".into(), door.push_median, "< 10 ms", "pretix ~30-38 ms per scan"));
+    rows.push(("  its p99".into(), door.push_p99, "", ""));
+    rows.push((
+        format!(
+            "{} laptops scanning {} badges at once, each scan pushed at once: {} errors, {} lost check-ins, {:.0} scans/s",
+            door::LAPTOPS,
+            door.scans,
+            door.errors,
+            door.lost,
+            door.scans as f64 / door.together.as_secs_f64()
+        ),
+        door.together,
+        "0 errors, 0 lost",
+        "pretix: some scans fail (\"database is locked\")",
+    ));
 
     println!("| measure | time | target | peer |");
     println!("|---|---:|---|---|");
