@@ -96,6 +96,7 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::events::event_quorum,
         commands::events::device_name,
         commands::events::set_device_name,
+        commands::events::export_attendees,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

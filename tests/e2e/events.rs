@@ -1,7 +1,7 @@
 //! Events and the door in the real app: create an event from a suggestion, open its
 //! registration, register someone, then at the door type their badge code + Enter (green),
 //! again (amber: already checked in on this laptop), an unknown code (red), and register a
-//! walk-in who is checked in at once; the counters follow.
+//! walk-in who is checked in at once; the counters follow. The attendee list exports as CSV.
 
 use crate::harness::App;
 
@@ -11,7 +11,9 @@ const ENTER: char = '\u{E007}';
 #[tokio::test]
 #[ignore = "end-to-end: needs Xvfb and tauri-driver, run by `make test`"]
 async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a_walk_in_green() {
-    let app = App::start().await;
+    let files = tempfile::tempdir().expect("a folder for the export");
+    let export = files.path().join("attendees.csv");
+    let app = App::start_with_env(&[("RENCONTRES_TEST_SAVE_FILE", &export.display().to_string())]).await;
     app.click("skip-demo").await;
 
     app.click("nav-events").await;
@@ -35,6 +37,15 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     let codes = app.wait_texts("badge-code", "the registration's badge code", |codes| codes.len() == 1).await;
     let code = codes[0].clone();
     assert_eq!(code.len(), 20, "a 20-character badge code: {code}");
+
+    // The attendee list, as the save dialog would have written it.
+    app.click("export-attendees-csv").await;
+    let started = std::time::Instant::now();
+    while !export.exists() && started.elapsed() < crate::harness::PATIENCE {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let csv = std::fs::read_to_string(&export).expect("the attendee list was written");
+    assert!(csv.contains("Silva,Ana,") && csv.contains(&code), "{csv}");
 
     app.click("open-door").await;
     app.find("door-code").await;

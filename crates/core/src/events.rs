@@ -5,6 +5,7 @@
 //! - [`sessions`]: the programme (time, room, speakers);
 //! - [`tiers`]: price tiers per event and the automatic choice of a tier;
 //! - [`registrations`]: registrations, capacity and waitlist, badge codes, badges;
+//! - [`attendees`]: the attendee list as CSV or XLSX;
 //! - [`checkins`]: door check-ins (append-only facts), counters and duplicates;
 //! - [`quorum`]: the General Assembly quorum;
 //! - [`suggestions`]: where the next meetings should be held, from the reference data.
@@ -13,6 +14,7 @@
 //! audited like members. `organisers` holds server usernames: the server lets an organiser
 //! account see and change only the events that name it (and their rows).
 
+pub mod attendees;
 pub mod checkins;
 pub mod quorum;
 pub mod registrations;

@@ -45,7 +45,7 @@ pub enum ExportError {
 
 /// A cell: numbers stay numbers in XLSX so Excel can sum and sort them.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(i64),
     Empty,
@@ -61,11 +61,11 @@ impl Cell {
     }
 }
 
-fn text(s: &str) -> Cell {
+pub(crate) fn text(s: &str) -> Cell {
     if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }
 }
 
-fn number(n: Option<i64>) -> Cell {
+pub(crate) fn number(n: Option<i64>) -> Cell {
     n.map_or(Cell::Empty, Cell::Number)
 }
 
@@ -154,12 +154,19 @@ impl Store {
 }
 
 fn write(columns: &[TargetField], rows: &[Vec<Cell>], format: ExportFormat, sheet: &str) -> Result<Vec<u8>, ExportError> {
+    let headers: Vec<&str> = columns.iter().map(|c| c.label()).collect();
+    write_table(&headers, rows, format, sheet)
+}
+
+/// A table with its header row as CSV (UTF-8 with BOM) or XLSX (bold, frozen header): the
+/// writer of every export (the lists here, the attendees of an event in `events`).
+pub(crate) fn write_table(headers: &[&str], rows: &[Vec<Cell>], format: ExportFormat, sheet: &str) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Csv => {
             let mut out = b"\xEF\xBB\xBF".to_vec();
             {
                 let mut writer = csv::Writer::from_writer(&mut out);
-                writer.write_record(columns.iter().map(|c| c.label()))?;
+                writer.write_record(headers)?;
                 for row in rows {
                     writer.write_record(row.iter().map(Cell::text))?;
                 }
@@ -172,8 +179,8 @@ fn write(columns: &[TargetField], rows: &[Vec<Cell>], format: ExportFormat, shee
             let worksheet = workbook.add_worksheet();
             worksheet.set_name(sheet)?;
             let bold = Format::new().set_bold();
-            for (c, column) in columns.iter().enumerate() {
-                worksheet.write_string_with_format(0, c as u16, column.label(), &bold)?;
+            for (c, header) in headers.iter().enumerate() {
+                worksheet.write_string_with_format(0, c as u16, *header, &bold)?;
             }
             for (r, row) in rows.iter().enumerate() {
                 let r = r as u32 + 1;

@@ -18,7 +18,10 @@ use serde::Serialize;
 use specta::Type;
 use tauri::State;
 
+use super::import::{run_dialog, test_answer, TEST_SAVE_FILE};
 use super::{with_store, write_store, Reply};
+use crate::error::IpcError;
+use rencontres_core::export::{ExportError, ExportFormat};
 use crate::state::AppState;
 
 /// Everything the event page shows at once.
@@ -229,4 +232,27 @@ pub async fn device_name(state: State<'_, AppState>) -> Reply<String> {
 #[specta::specta]
 pub async fn set_device_name(state: State<'_, AppState>, name: String) -> Reply<String> {
     with_store(&state, |store| store.set_device_name(&name))
+}
+
+/// Asks where to save the attendee list (CSV or XLSX), then writes it; None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_attendees(state: State<'_, AppState>, event_id: String, format: ExportFormat) -> Reply<Option<String>> {
+    let extension = format.extension();
+    let path = match test_answer(TEST_SAVE_FILE) {
+        Some(path) => Some(path),
+        None => {
+            let file_name = format!("attendees.{extension}");
+            run_dialog(move || rfd::FileDialog::new().set_file_name(file_name).add_filter(extension, &[extension]).save_file()).await?
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    let bytes = with_store(&state, |store| {
+        store.export_attendees(&event_id, format).map_err(|error| match error {
+            ExportError::Store(core) => core,
+            other => rencontres_core::CoreError::Corrupt(other.to_string()),
+        })
+    })?;
+    std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
 }

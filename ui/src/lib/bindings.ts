@@ -764,6 +764,17 @@ async setDeviceName(name: string) : Promise<Result<string, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks where to save the attendee list (CSV or XLSX), then writes it; None when cancelled.
+ */
+async exportAttendees(eventId: string, format: ExportFormat) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_attendees", { eventId, format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

@@ -487,6 +487,23 @@ fn suggestions_put_the_general_assembly_in_the_capitals_of_culture_and_national_
 }
 
 #[test]
+fn the_attendee_list_exports_everyone_by_name_with_a_header() {
+    let mut store = store();
+    let event = open_event(&mut store, Some(1));
+    store.register(&walk(&event.id, "Zoe", "Zed")).expect("r");
+    let waiting = store.register(&walk(&event.id, "Ana", "Alves")).expect("r");
+    let csv = store.export_attendees(&event.id, crate::export::ExportFormat::Csv).expect("csv");
+    let text = String::from_utf8(csv).expect("utf-8");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("Last name,First name,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("Alves,Ana,") && lines[1].contains("waitlisted") && lines[1].contains(&waiting.badge_code), "{}", lines[1]);
+    assert!(lines[2].starts_with("Zed,Zoe,") && lines[2].contains(",25000,"), "{}", lines[2]);
+    let xlsx = store.export_attendees(&event.id, crate::export::ExportFormat::Xlsx).expect("xlsx");
+    assert_eq!(&xlsx[..2], b"PK", "an XLSX is a zip");
+}
+
+#[test]
 fn an_event_round_trips_and_lists_with_its_counts() {
     let mut store = store();
     let event = open_event(&mut store, Some(10));

@@ -153,6 +153,8 @@ export const api = {
   eventQuorum: (eventId: string) => unwrap(commands.eventQuorum(eventId)),
   deviceName: () => unwrap(commands.deviceName()),
   setDeviceName: (name: string) => unwrap(commands.setDeviceName(name)),
+  /** The native save dialog, then the attendee list; answers the saved path, null when cancelled. */
+  exportAttendees: (eventId: string, format: ExportFormat) => unwrap(commands.exportAttendees(eventId, format)),
 };
 
 /** The event the backend sends as an import goes on. */

@@ -650,4 +650,7 @@ export const en = {
   "events.note.access": "Access: {text}",
   "events.note.proxy": "Proxy for {organisation}",
   "events.note.walk_in": "Walk-in",
+  "events.exported": "Attendee list saved to {path}",
+  "events.export_csv": "Export CSV",
+  "events.export_xlsx": "Export XLSX",
 } as const;

@@ -658,4 +658,7 @@ export const fr: Catalogue = {
   "events.note.access": "Accessibilité : {text}",
   "events.note.proxy": "Procuration pour {organisation}",
   "events.note.walk_in": "Inscrit sur place",
+  "events.exported": "Liste des participants enregistrée dans {path}",
+  "events.export_csv": "Exporter en CSV",
+  "events.export_xlsx": "Exporter en XLSX",
 };
