@@ -38,6 +38,15 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     let code = codes[0].clone();
     assert_eq!(code.len(), 20, "a 20-character badge code: {code}");
 
+    // She speaks: the tier is set by hand, and a reason is required.
+    app.click("edit-registration").await;
+    app.choose("edit-tier", "speaker").await;
+    app.click("save-registration").await;
+    app.find("error-tier_reason").await;
+    app.fill("edit-tier_reason", "keynote on cultural participation").await;
+    app.click("save-registration").await;
+    app.wait_texts("registration-row", "Ana as a speaker", |rows| rows.len() == 1 && rows[0].contains("Speaker (free)")).await;
+
     // The attendee list, as the save dialog would have written it.
     app.click("export-attendees-csv").await;
     let started = std::time::Instant::now();
@@ -57,6 +66,7 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.wait_texts("door-answer-headline", "a green answer", |h| h == ["WELCOME"]).await;
     assert_eq!(app.text_of("door-answer-name").await, "Ana Silva");
     assert_eq!(app.find("door-answer").await.attr("data-tone").await.ok().flatten().as_deref(), Some("green"));
+    assert_eq!(app.texts("door-note").await, vec!["Speaker".to_string()], "the door is told she speaks");
     app.wait_texts("door-present", "one present", |p| p == ["1"]).await;
 
     app.fill("door-code", &format!("{}{ENTER}", code.to_lowercase())).await;

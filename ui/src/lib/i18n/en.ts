@@ -650,6 +650,8 @@ export const en = {
   "events.note.access": "Access: {text}",
   "events.note.proxy": "Proxy for {organisation}",
   "events.note.walk_in": "Walk-in",
+  "events.edit_registration": "Registration of {name}",
+  "events.registration_saved": "Registration saved",
   "events.exported": "Attendee list saved to {path}",
   "events.export_csv": "Export CSV",
   "events.export_xlsx": "Export XLSX",

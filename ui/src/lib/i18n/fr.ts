@@ -658,6 +658,8 @@ export const fr: Catalogue = {
   "events.note.access": "Accessibilité : {text}",
   "events.note.proxy": "Procuration pour {organisation}",
   "events.note.walk_in": "Inscrit sur place",
+  "events.edit_registration": "Inscription de {name}",
+  "events.registration_saved": "Inscription enregistrée",
   "events.exported": "Liste des participants enregistrée dans {path}",
   "events.export_csv": "Exporter en CSV",
   "events.export_xlsx": "Exporter en XLSX",
