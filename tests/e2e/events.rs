@@ -95,3 +95,110 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.wait_texts("door-present", "one present after the undo", |p| p == ["1"]).await;
     app.quit().await;
 }
+
+/// Another laptop at the door, driven through core: signed in to the same server.
+struct OtherDoor {
+    store: rencontres_core::Store,
+    transport: rencontres_core::sync::http::HttpTransport,
+    _folder: tempfile::TempDir,
+}
+
+impl OtherDoor {
+    fn new(url: &str) -> OtherDoor {
+        use crate::server::{PASSWORD, USERNAME};
+        let folder = tempfile::tempdir().expect("the other laptop's folder");
+        let mut store = rencontres_core::Store::open(&folder.path().join("door1.sqlite3")).expect("its store");
+        store.set_device_name("Door 1").expect("its name");
+        let device = store.author().device.clone();
+        let token = rencontres_core::sync::http::login(url, USERNAME, PASSWORD, &device).expect("it signs in").token;
+        OtherDoor { store, transport: rencontres_core::sync::http::HttpTransport::new(url, &token), _folder: folder }
+    }
+
+    fn sync(&mut self) {
+        self.store.sync(&self.transport).expect("the other laptop syncs");
+    }
+}
+
+#[tokio::test]
+#[ignore = "end-to-end: needs Xvfb and tauri-driver, run by `make test`"]
+async fn online_the_door_says_when_another_laptop_let_the_same_badge_in() {
+    use rencontres_core::events::registrations::RegistrationRequest;
+    use rencontres_core::events::{EventInput, EventKind, EventStatus};
+
+    let server = crate::server::Server::start();
+    let url = server.url.clone();
+    // The other laptop makes the event and registers Ana, and the server has them.
+    let (other, code) = tokio::task::spawn_blocking(move || {
+        let mut other = OtherDoor::new(&url);
+        let event = other
+            .store
+            .create_event(&EventInput {
+                kind: EventKind::Thematic,
+                title: "Photography meeting".into(),
+                city: "Arles".into(),
+                country: "FR".into(),
+                venue: String::new(),
+                starts_on: "2027-07-05".into(),
+                ends_on: "2027-07-06".into(),
+                capacity: None,
+                status: EventStatus::Open,
+                organisers: Vec::new(),
+                notes: String::new(),
+            })
+            .expect("event");
+        let ana = other
+            .store
+            .register(&RegistrationRequest {
+                event_id: event.id.clone(),
+                first_name: "Ana".into(),
+                last_name: "Silva".into(),
+                organisation_name: "Teatro Aberto".into(),
+                ..Default::default()
+            })
+            .expect("registration");
+        other.sync();
+        (other, ana.badge_code)
+    })
+    .await
+    .expect("the other laptop");
+
+    let app = App::start().await;
+    app.click("skip-demo").await;
+    app.click("nav-sync").await;
+    app.fill("sync-url", &server.url).await;
+    app.fill("sync-username", crate::server::USERNAME).await;
+    app.fill("sync-password", crate::server::PASSWORD).await;
+    app.click("sync-connect").await;
+    app.wait_texts("sync-state", "the laptop synced", |t| t.first().is_some_and(|t| t.contains("Synced"))).await;
+    app.click("nav-events").await;
+    app.click("event-link").await;
+    app.click("open-door").await;
+    app.find("door-code").await;
+
+    // The other laptop lets Ana in and pushes at once; this laptop scans her badge right after.
+    let mut other = other;
+    let other = tokio::task::spawn_blocking(move || {
+        let outcome = other.store.check_in(&other.store.events().expect("events")[0].id.clone(), &code, false).expect("scan");
+        assert!(matches!(outcome, rencontres_core::events::checkins::CheckInOutcome::Green { .. }), "{outcome:?}");
+        other.sync();
+        (other, code)
+    })
+    .await
+    .expect("the other laptop's scan");
+    let (_other, code) = other;
+    app.fill("door-code", &format!("{code}{ENTER}")).await;
+    let entered = std::time::Instant::now();
+    // Either this laptop had already pulled the scan (amber) or its own push's sync brings it
+    // (green, then the echo): both name the other laptop.
+    loop {
+        let amber = app.texts("door-amber-when").await;
+        let echo = app.texts("door-echo").await;
+        if let Some(line) = amber.iter().chain(echo.iter()).find(|line| line.contains("Door 1")) {
+            eprintln!("the door named the other laptop {:?} after Enter: {line}", entered.elapsed());
+            break;
+        }
+        assert!(entered.elapsed() < crate::harness::PATIENCE, "the door never said Door 1 let Ana in: amber {amber:?}, echo {echo:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    app.quit().await;
+}

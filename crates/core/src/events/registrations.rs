@@ -424,7 +424,10 @@ impl Store {
             } else {
                 price_on(tier_of(tx, &event.id, tier)?.map(|t| t.fields).as_ref(), &on)
             };
-            let full = event.fields.capacity.is_some_and(|capacity| seats_taken(tx, &event.id).is_ok_and(|taken| taken >= capacity));
+            let full = match event.fields.capacity {
+                Some(capacity) => seats_taken(tx, &event.id)? >= capacity,
+                None => false,
+            };
             let registration = Registration {
                 id: id.clone(),
                 event_id: event.id.clone(),
@@ -474,8 +477,10 @@ impl Store {
                 return Ok(None);
             }
             let event = read_event(tx, &registration.event_id)?;
-            if event.fields.capacity.is_some_and(|capacity| seats_taken(tx, &event.id).is_ok_and(|taken| taken >= capacity)) {
-                return Ok(None);
+            if let Some(capacity) = event.fields.capacity {
+                if seats_taken(tx, &event.id)? >= capacity {
+                    return Ok(None);
+                }
             }
             let first: Option<String> = tx
                 .prepare_cached(
