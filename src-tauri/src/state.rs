@@ -38,6 +38,12 @@ impl AppState {
         if let Err(error) = &store {
             eprintln!("Rencontres: {error}");
         }
+        // The sync worker's connection checkpoints in the background: a door scan never waits on it.
+        if let Ok(Ok(opened)) = store.as_ref().map(|s| s.lock()) {
+            if let Err(error) = opened.defer_checkpoints() {
+                eprintln!("Rencontres: checkpoints stay on the UI's connection: {error}");
+            }
+        }
         let link = Arc::new(SyncLink::new(db_path.clone(), token_dir));
         AppState { db_path, store, link, import_cancel: Arc::new(AtomicBool::new(false)) }
     }

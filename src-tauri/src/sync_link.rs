@@ -124,6 +124,8 @@ impl SyncLink {
             }
         }
         let Some(store) = store.as_mut() else { return MAX_BACKOFF };
+        // The UI's connection leaves checkpoints to this one (see `Store::defer_checkpoints`).
+        let _ = store.checkpoint();
         let Some(signed_in) = self.credentials() else { return ONLINE_INTERVAL };
         if self.runtime().signed_out {
             return ONLINE_INTERVAL;
