@@ -650,6 +650,7 @@ export const en = {
   "events.note.access": "Access: {text}",
   "events.note.proxy": "Proxy for {organisation}",
   "events.note.walk_in": "Walk-in",
+  "events.door.quorum": "Quorum: {counted} of {members} members ({needed} needed)",
   "events.edit_registration": "Registration of {name}",
   "events.registration_saved": "Registration saved",
   "events.exported": "Attendee list saved to {path}",

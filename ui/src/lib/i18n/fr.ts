@@ -658,6 +658,7 @@ export const fr: Catalogue = {
   "events.note.access": "Accessibilité : {text}",
   "events.note.proxy": "Procuration pour {organisation}",
   "events.note.walk_in": "Inscrit sur place",
+  "events.door.quorum": "Quorum : {counted} membres sur {members} ({needed} nécessaires)",
   "events.edit_registration": "Inscription de {name}",
   "events.registration_saved": "Inscription enregistrée",
   "events.exported": "Liste des participants enregistrée dans {path}",
