@@ -97,6 +97,8 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::events::device_name,
         commands::events::set_device_name,
         commands::events::export_attendees,
+        commands::events::event_statistics,
+        commands::events::year_statistics,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

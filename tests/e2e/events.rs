@@ -93,6 +93,11 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.click("undo-check-in").await;
     app.find("door-undone").await;
     app.wait_texts("door-present", "one present after the undo", |p| p == ["1"]).await;
+
+    // Back on the event page: the attendance figures agree with the door.
+    app.click("door-back").await;
+    let line = app.wait_texts("statistics-line", "the attendance figures", |l| l.len() == 1).await;
+    assert!(line[0].starts_with("2 registered, 1 present"), "{line:?}");
     app.quit().await;
 }
 

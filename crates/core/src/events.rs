@@ -8,6 +8,7 @@
 //! - [`attendees`]: the attendee list as CSV or XLSX;
 //! - [`checkins`]: door check-ins (append-only facts), counters and duplicates;
 //! - [`quorum`]: the General Assembly quorum;
+//! - [`statistics`]: attendance per event and per year;
 //! - [`suggestions`]: where the next meetings should be held, from the reference data.
 //!
 //! Every write goes through [`crate::mutation`], so events sync, show in History and are
@@ -19,6 +20,7 @@ pub mod checkins;
 pub mod quorum;
 pub mod registrations;
 pub mod sessions;
+pub mod statistics;
 pub mod suggestions;
 pub mod tiers;
 

@@ -10,6 +10,7 @@ use rencontres_core::events::registrations::{
     Badge, PaymentStatus, Registration, RegistrationQuery, RegistrationRequest,
 };
 use rencontres_core::events::sessions::{Session, SessionInput};
+use rencontres_core::events::statistics::{EventStatistics, YearStatistics};
 use rencontres_core::events::suggestions::{suggestions, EventSuggestion};
 use rencontres_core::events::tiers::{PriceTier, PriceTierInput, Tier};
 use rencontres_core::events::{Event, EventInput, EventRow};
@@ -255,4 +256,16 @@ pub async fn export_attendees(state: State<'_, AppState>, event_id: String, form
     })?;
     std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_statistics(state: State<'_, AppState>, event_id: String) -> Reply<EventStatistics> {
+    with_store(&state, |store| store.event_statistics(&event_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn year_statistics(state: State<'_, AppState>, year: i32) -> Reply<YearStatistics> {
+    with_store(&state, |store| store.year_statistics(year))
 }

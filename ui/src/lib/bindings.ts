@@ -775,6 +775,22 @@ async exportAttendees(eventId: string, format: ExportFormat) : Promise<Result<st
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async eventStatistics(eventId: string) : Promise<Result<EventStatistics, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("event_statistics", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async yearStatistics(year: number) : Promise<Result<YearStatistics, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("year_statistics", { year }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -881,6 +897,11 @@ present: number; per_tier: TierCount[] }
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
 export type Country = { code: string; name: string }
+export type CountryCount = { 
+/**
+ * ISO code; empty when the registration named none.
+ */
+country: string; registered: number; present: number }
 export type DemoSummary = { organisations: number; people: number }
 /**
  * One line of a dues run preview.
@@ -1051,6 +1072,15 @@ export type EventKind =
  * A row of the events list, with its live counts.
  */
 export type EventRow = { id: string; kind: EventKind; title: string; city: string; country: string; starts_on: string; ends_on: string; status: EventStatus; capacity: number | null; registered: number; waitlisted: number }
+export type EventStatistics = { event_id: string; title: string; starts_on: string; registered: number; present: number; 
+/**
+ * Registered in the member or associate tier.
+ */
+members: number; non_members: number; 
+/**
+ * Most registered first.
+ */
+countries: CountryCount[] }
 /**
  * Where an event stands. Registration is taken while `open`; walk-ins at the door also
  * while `closed` (registration closed) or `held` (under way or over).
@@ -1503,6 +1533,11 @@ export type TierCount = { tier: Tier; registered: number; present: number }
  * A tier chosen by hand instead of by membership, and why (kept in the history).
  */
 export type TierOverride = { tier: Tier; reason: string }
+export type YearStatistics = { year: number; events: EventStatistics[]; registered: number; present: number; 
+/**
+ * Distinct countries among the year's registrations.
+ */
+countries: number }
 
 /** tauri-specta globals **/
 

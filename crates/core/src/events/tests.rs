@@ -504,6 +504,26 @@ fn the_attendee_list_exports_everyone_by_name_with_a_header() {
 }
 
 #[test]
+fn statistics_count_people_countries_and_members_per_event_and_year() {
+    let mut store = store();
+    let event = open_event(&mut store, None);
+    let porto = store.create_organisation(&organisation("Porto", "PT")).expect("org");
+    let member = store.register(&RegistrationRequest { organisation_id: Some(porto.id), ..walk(&event.id, "M", "Ember") }).expect("m");
+    store.register(&walk(&event.id, "A", "One")).expect("fr");
+    let gone = store.register(&walk(&event.id, "B", "Two")).expect("fr");
+    store.cancel_registration(&gone.id).expect("cancelled");
+    store.check_in(&event.id, &member.badge_code, false).expect("in");
+    let stats = store.event_statistics(&event.id).expect("stats");
+    assert_eq!((stats.registered, stats.present, stats.members, stats.non_members), (2, 1, 1, 1));
+    let countries: Vec<(&str, u32, u32)> = stats.countries.iter().map(|c| (c.country.as_str(), c.registered, c.present)).collect();
+    assert_eq!(countries, vec![("FR", 1, 0), ("PT", 1, 1)]);
+    store.create_event(&EventInput { starts_on: "2028-01-10".into(), ends_on: "2028-01-10".into(), ..event_input("Next year", None) }).expect("2028");
+    let year = store.year_statistics(2027).expect("year");
+    assert_eq!((year.events.len(), year.registered, year.present, year.countries), (1, 2, 1, 2));
+    assert_eq!(store.year_statistics(2028).expect("2028").registered, 0);
+}
+
+#[test]
 fn an_event_round_trips_and_lists_with_its_counts() {
     let mut store = store();
     let event = open_event(&mut store, Some(10));

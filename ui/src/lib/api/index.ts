@@ -155,6 +155,8 @@ export const api = {
   setDeviceName: (name: string) => unwrap(commands.setDeviceName(name)),
   /** The native save dialog, then the attendee list; answers the saved path, null when cancelled. */
   exportAttendees: (eventId: string, format: ExportFormat) => unwrap(commands.exportAttendees(eventId, format)),
+  eventStatistics: (eventId: string) => unwrap(commands.eventStatistics(eventId)),
+  yearStatistics: (year: number) => unwrap(commands.yearStatistics(year)),
 };
 
 /** The event the backend sends as an import goes on. */

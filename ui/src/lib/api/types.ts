@@ -92,4 +92,7 @@ export type {
   Tier,
   TierCount,
   TierOverride,
+  CountryCount,
+  EventStatistics,
+  YearStatistics,
 } from '../bindings';
