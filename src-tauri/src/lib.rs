@@ -99,6 +99,8 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::events::export_attendees,
         commands::events::event_statistics,
         commands::events::year_statistics,
+        commands::events::check_in_session,
+        commands::events::session_attendance,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

@@ -56,6 +56,11 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     let csv = std::fs::read_to_string(&export).expect("the attendee list was written");
     assert!(csv.contains("Silva,Ana,") && csv.contains(&code), "{csv}");
 
+    // A programme session (its time defaults to the first day, 09:00–10:00).
+    app.fill("session-title", "Opening plenary").await;
+    app.click("add-session").await;
+    app.wait_texts("session-row", "the session in the programme", |rows| rows.len() == 1 && rows[0].contains("Opening plenary")).await;
+
     app.click("open-door").await;
     app.find("door-code").await;
     // The scanner types into the focused box: no click needed.
@@ -77,6 +82,16 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.fill("door-code", &format!("NOSUCHBADGE{ENTER}")).await;
     app.wait_texts("door-answer-headline", "a red answer", |h| h == ["NOT ADMITTED"]).await;
     assert_eq!(app.text_of("door-red-reason").await, "Unknown badge code");
+
+    // The same laptop at the session's door: Ana is let into the session, which is not the entrance.
+    app.find("door-where").await.select_by_index(1).await.expect("choose the session");
+    app.fill("door-code", &format!("{code}{ENTER}")).await;
+    app.wait_texts("door-answer-headline", "a green answer at the session", |h| h == ["WELCOME"]).await;
+    app.wait_texts("door-session-present", "one in the session", |p| p == ["1 in this session"]).await;
+    app.fill("door-code", &format!("{code}{ENTER}")).await;
+    app.wait_texts("door-answer-headline", "amber at the session", |h| h == ["ALREADY CHECKED IN"]).await;
+    app.choose("door-where", "").await;
+    app.wait_texts("door-present", "still one present at the entrance", |p| p == ["1"]).await;
 
     // A walk-in from the door: registered and checked in at once.
     app.click("walk-in").await;

@@ -209,6 +209,7 @@ pub static ENTITIES: &[Entity] = &[
             ("scanned_at", Text),
             ("user", Text),
             ("offline", Integer),
+            ("session_id", OptionalText),
         ],
     },
 ];

@@ -4,7 +4,7 @@
 //! writes go through `write_store`, which nudges the sync worker so a check-in is pushed at
 //! once when the server is reachable.
 
-use rencontres_core::events::checkins::{CheckInFact, CheckInOutcome, Counters, DuplicateCheckIn};
+use rencontres_core::events::checkins::{CheckInFact, CheckInOutcome, Counters, DuplicateCheckIn, SessionAttendance};
 use rencontres_core::events::quorum::Quorum;
 use rencontres_core::events::registrations::{
     Badge, PaymentStatus, Registration, RegistrationQuery, RegistrationRequest,
@@ -268,4 +268,19 @@ pub async fn event_statistics(state: State<'_, AppState>, event_id: String) -> R
 #[specta::specta]
 pub async fn year_statistics(state: State<'_, AppState>, year: i32) -> Reply<YearStatistics> {
     with_store(&state, |store| store.year_statistics(year))
+}
+
+/// The answer to a badge scanned at the door of one programme session.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_in_session(state: State<'_, AppState>, session_id: String, code: String) -> Reply<CheckInOutcome> {
+    let offline = offline(&state);
+    write_store(&state, |store| store.check_in_session(&session_id, &code, offline))
+}
+
+/// How many were checked into each session of an event.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_attendance(state: State<'_, AppState>, event_id: String) -> Reply<Vec<SessionAttendance>> {
+    with_store(&state, |store| store.session_attendance(&event_id))
 }

@@ -169,7 +169,7 @@ fn an_organiser_can_neither_pull_nor_push_another_events_registrations() -> anyh
     refused(push_raw(&door1, "CreateRegistration", create)?);
     let check_in = json!({"id": "sneaky", "fields": {
         "event_id": theirs.id, "registration_id": hidden.id, "device": "Door 1", "device_id": "x",
-        "scanned_at": "2027-05-12T09:00:00.000Z", "user": "door1", "offline": 0}});
+        "scanned_at": "2027-05-12T09:00:00.000Z", "user": "door1", "offline": 0, "session_id": null}});
     refused(push_raw(&door1, "CreateCheckIn", check_in)?);
     // Moving a registration of theirs into my event is refused as well.
     refused(push_raw(&door1, "UpdateRegistration", json!({"id": hidden.id, "fields": {"event_id": mine.id}}))?);

@@ -791,6 +791,28 @@ async yearStatistics(year: number) : Promise<Result<YearStatistics, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The answer to a badge scanned at the door of one programme session.
+ */
+async checkInSession(sessionId: string, code: string) : Promise<Result<CheckInOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_in_session", { sessionId, code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How many were checked into each session of an event.
+ */
+async sessionAttendance(eventId: string) : Promise<Result<SessionAttendance[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("session_attendance", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -827,7 +849,11 @@ export type CheckInFact = { id: string; event_id: string; registration_id: strin
 /**
  * `scanned_at` as HH:MM on this laptop's clock.
  */
-local_time: string; user: string; offline: boolean }
+local_time: string; user: string; offline: boolean; 
+/**
+ * The programme session checked into; None at the event's door.
+ */
+session_id: string | null }
 /**
  * Something the door should know about the person checked in.
  */
@@ -1451,6 +1477,10 @@ export type Session = ({ event_id: string; title: string;
  * `YYYY-MM-DDTHH:MM`, local time of the venue.
  */
 starts_at: string; ends_at: string; room: string; speakers: string[] }) & { id: string }
+/**
+ * Attendance of one programme session (optional per-session check-in).
+ */
+export type SessionAttendance = { session_id: string; present: number }
 export type SessionInput = { event_id: string; title: string; 
 /**
  * `YYYY-MM-DDTHH:MM`, local time of the venue.

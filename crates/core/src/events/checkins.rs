@@ -106,6 +106,8 @@ pub struct CheckInFact {
     pub local_time: String,
     pub user: String,
     pub offline: bool,
+    /// The programme session checked into; None at the event's door.
+    pub session_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -126,6 +128,13 @@ pub struct Counters {
     pub per_tier: Vec<TierCount>,
 }
 
+/// Attendance of one programme session (optional per-session check-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SessionAttendance {
+    pub session_id: String,
+    pub present: u32,
+}
+
 /// A registration checked in on more than one laptop: shown, never merged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct DuplicateCheckIn {
@@ -140,7 +149,7 @@ pub(crate) static CHECK_INS: Table = Table {
     entity: EntityKind::CheckIn,
     noun: "CheckIn",
     sql: "check_ins",
-    fields: &["event_id", "registration_id", "device", "device_id", "scanned_at", "user", "offline"],
+    fields: &["event_id", "registration_id", "device", "device_id", "scanned_at", "user", "offline", "session_id"],
     list_fields: &[],
     sort_key: |f| super::text(f, "scanned_at").to_string(),
 };
@@ -152,7 +161,7 @@ pub fn local_time(at: &str) -> String {
         .unwrap_or_else(|_| at.get(11..16).unwrap_or_default().to_string())
 }
 
-const FACT_COLUMNS: &str = "id, event_id, registration_id, device, device_id, scanned_at, user, offline";
+const FACT_COLUMNS: &str = "id, event_id, registration_id, device, device_id, scanned_at, user, offline, session_id";
 
 fn fact(row: &rusqlite::Row) -> rusqlite::Result<CheckInFact> {
     let scanned_at: String = row.get(5)?;
@@ -166,16 +175,19 @@ fn fact(row: &rusqlite::Row) -> rusqlite::Result<CheckInFact> {
         scanned_at,
         user: row.get(6)?,
         offline: row.get::<_, i64>(7)? != 0,
+        session_id: row.get(8)?,
     })
 }
 
-/// The live check-ins of a registration, first first.
-fn facts_of(conn: &Connection, registration_id: &str) -> Result<Vec<CheckInFact>> {
+/// The live check-ins of a registration at the event's door (`session` None) or into one
+/// session, first first.
+fn facts_of(conn: &Connection, registration_id: &str, session: Option<&str>) -> Result<Vec<CheckInFact>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {FACT_COLUMNS} FROM check_ins WHERE registration_id = ?1 AND deleted_at IS NULL ORDER BY scanned_at, id"
+            "SELECT {FACT_COLUMNS} FROM check_ins WHERE registration_id = ?1 AND deleted_at IS NULL AND session_id IS ?2
+             ORDER BY scanned_at, id"
         ))?
-        .query_map([registration_id], fact)?
+        .query_map(params![registration_id, session], fact)?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -245,17 +257,38 @@ impl Store {
         let Some(registration) = by_badge_code(&self.conn, &code)? else {
             return Ok(CheckInOutcome::Red { reason: RedReason::UnknownCode, code, name: None, event_title: None });
         };
-        self.check_in_registration_found(event_id, registration, code, offline)
+        self.check_in_registration_found(event_id, None, registration, code, offline)
+    }
+
+    /// Answers a badge scanned at the door of one programme session (optional per-session
+    /// check-in): green records a fact for the session, amber when already in that session.
+    /// Session check-ins count neither as presence at the event nor as duplicates.
+    pub fn check_in_session(&mut self, session_id: &str, code: &str, offline: bool) -> Result<CheckInOutcome> {
+        let session = crate::record::read_live(&self.conn, &super::sessions::SESSIONS, session_id)
+            .map_err(|_| CoreError::invalid("session_id", "The session does not exist"))?;
+        let event_id = super::text(&session.fields, "event_id").to_string();
+        let code = normalise_code(code);
+        let Some(registration) = by_badge_code(&self.conn, &code)? else {
+            return Ok(CheckInOutcome::Red { reason: RedReason::UnknownCode, code, name: None, event_title: None });
+        };
+        self.check_in_registration_found(&event_id, Some(session_id), registration, code, offline)
     }
 
     /// Checks in a registration found by name at the door.
     pub fn check_in_registration(&mut self, event_id: &str, registration_id: &str, offline: bool) -> Result<CheckInOutcome> {
         let registration = read_registration(&self.conn, registration_id)?;
         let code = registration.badge_code.clone();
-        self.check_in_registration_found(event_id, registration, code, offline)
+        self.check_in_registration_found(event_id, None, registration, code, offline)
     }
 
-    fn check_in_registration_found(&mut self, event_id: &str, r: Registration, code: String, offline: bool) -> Result<CheckInOutcome> {
+    fn check_in_registration_found(
+        &mut self,
+        event_id: &str,
+        session: Option<&str>,
+        r: Registration,
+        code: String,
+        offline: bool,
+    ) -> Result<CheckInOutcome> {
         if r.event_id != event_id {
             let title = read_event(&self.conn, &r.event_id).map(|e| e.fields.title).ok();
             return Ok(CheckInOutcome::Red { reason: RedReason::AnotherEvent, code, name: Some(r.name()), event_title: title });
@@ -266,7 +299,7 @@ impl Store {
             RegistrationStatus::Waitlisted => return Ok(red(RedReason::Waitlisted)),
             RegistrationStatus::Registered => {}
         }
-        if let Some(first) = facts_of(&self.conn, &r.id)?.into_iter().next() {
+        if let Some(first) = facts_of(&self.conn, &r.id, session)?.into_iter().next() {
             return Ok(CheckInOutcome::Amber {
                 registration_id: r.id.clone(),
                 name: r.name(),
@@ -290,6 +323,7 @@ impl Store {
                 "scanned_at": now(),
                 "user": author.actor,
                 "offline": i64::from(offline),
+                "session_id": session,
             }) {
                 Value::Object(map) => map,
                 _ => Fields::new(),
@@ -340,19 +374,34 @@ impl Store {
     /// Live check-ins of the same registration as `check_in_id` made on other laptops: what
     /// the door shows when a sync brings news of an earlier scan of the badge it just let in.
     pub fn other_check_ins(&self, check_in_id: &str) -> Result<Vec<CheckInFact>> {
-        let mine: Option<(String, String)> = self
+        let mine: Option<(String, String, Option<String>)> = self
             .conn
-            .query_row("SELECT registration_id, device_id FROM check_ins WHERE id = ?1", [check_in_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT registration_id, device_id, session_id FROM check_ins WHERE id = ?1", [check_in_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
-        let Some((registration_id, device_id)) = mine else {
+        let Some((registration_id, device_id, session)) = mine else {
             return Err(CoreError::NotFound { what: "check-in", id: check_in_id.to_string() });
         };
-        Ok(facts_of(&self.conn, &registration_id)?.into_iter().filter(|f| f.device_id != device_id).collect())
+        Ok(facts_of(&self.conn, &registration_id, session.as_deref())?.into_iter().filter(|f| f.device_id != device_id).collect())
     }
 
-    /// The live check-ins of a registration, first first.
+    /// The live check-ins of a registration at the event's door, first first.
     pub fn check_ins_of(&self, registration_id: &str) -> Result<Vec<CheckInFact>> {
-        facts_of(&self.conn, registration_id)
+        facts_of(&self.conn, registration_id, None)
+    }
+
+    /// How many people were checked into each session of an event (sessions with nobody
+    /// are left out).
+    pub fn session_attendance(&self, event_id: &str) -> Result<Vec<SessionAttendance>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT session_id, count(DISTINCT registration_id) FROM check_ins
+                 WHERE event_id = ?1 AND deleted_at IS NULL AND session_id IS NOT NULL GROUP BY session_id",
+            )?
+            .query_map([event_id], |r| Ok(SessionAttendance { session_id: r.get(0)?, present: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The door's counters: registered, waitlisted, cancelled, present, and per tier. Two
@@ -372,7 +421,7 @@ impl Store {
             .prepare_cached(
                 "SELECT r.tier, count(*) FROM
                    (SELECT DISTINCT registration_id FROM check_ins INDEXED BY check_ins_event_live
-                    WHERE event_id = ?1 AND deleted_at IS NULL) p
+                    WHERE event_id = ?1 AND deleted_at IS NULL AND session_id IS NULL) p
                  JOIN registrations r ON r.id = p.registration_id AND r.deleted_at IS NULL
                  GROUP BY r.tier",
             )?
@@ -413,7 +462,7 @@ impl Store {
         let ids: Vec<String> = self
             .conn
             .prepare_cached(
-                "SELECT registration_id FROM check_ins WHERE event_id = ?1 AND deleted_at IS NULL
+                "SELECT registration_id FROM check_ins WHERE event_id = ?1 AND deleted_at IS NULL AND session_id IS NULL
                  GROUP BY registration_id HAVING count(DISTINCT device_id) > 1 ORDER BY min(scanned_at)",
             )?
             .query_map([event_id], |r| r.get(0))?
@@ -421,7 +470,7 @@ impl Store {
         ids.into_iter()
             .map(|id| {
                 let r = read_registration(&self.conn, &id)?;
-                Ok(DuplicateCheckIn { registration_id: id.clone(), name: r.name(), organisation: r.organisation_name.clone(), check_ins: facts_of(&self.conn, &id)? })
+                Ok(DuplicateCheckIn { registration_id: id.clone(), name: r.name(), organisation: r.organisation_name.clone(), check_ins: facts_of(&self.conn, &id, None)? })
             })
             .collect()
     }

@@ -67,7 +67,7 @@ impl Store {
             .prepare_cached(
                 "SELECT r.organisation_id, r.proxy_for FROM registrations r
                  WHERE r.event_id = ?1 AND r.deleted_at IS NULL AND r.status = 'registered' AND r.dues_unpaid = 0
-                   AND EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL)",
+                   AND EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL AND c.session_id IS NULL)",
             )?
             .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

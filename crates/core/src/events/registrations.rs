@@ -180,7 +180,7 @@ pub fn normalise_code(typed: &str) -> String {
 const COLUMNS: &str = "r.id, r.event_id, r.person_id, r.first_name, r.last_name, r.function, r.organisation_id, r.organisation_name,
     r.country, r.tier, r.price_cents, r.tier_reason, r.dues_unpaid, r.payment, r.diet, r.access, r.status, r.badge_code,
     r.registered_at, r.walk_in, r.proxy_for,
-    (SELECT min(c.scanned_at) FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL)";
+    (SELECT min(c.scanned_at) FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL AND c.session_id IS NULL)";
 
 pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Result<Registration>> {
     let tier: String = row.get(9)?;

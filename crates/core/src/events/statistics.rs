@@ -51,7 +51,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT r.country, r.tier, count(*),
-                        sum(EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL))
+                        sum(EXISTS (SELECT 1 FROM check_ins c WHERE c.registration_id = r.id AND c.deleted_at IS NULL AND c.session_id IS NULL))
                  FROM registrations r WHERE r.event_id = ?1 AND r.deleted_at IS NULL AND r.status = 'registered'
                  GROUP BY r.country, r.tier",
             )?

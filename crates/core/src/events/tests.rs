@@ -524,6 +524,37 @@ fn statistics_count_people_countries_and_members_per_event_and_year() {
 }
 
 #[test]
+fn a_session_check_in_is_its_own_fact_and_does_not_count_at_the_door() {
+    let mut store = store();
+    let event = open_event(&mut store, None);
+    let other = store.create_event(&event_input("Other", None)).expect("other");
+    let session = store
+        .add_session(&sessions::SessionInput {
+            event_id: event.id.clone(),
+            title: "Opening".into(),
+            starts_at: "2027-05-12 09:00".into(),
+            ends_at: "2027-05-12 10:00".into(),
+            room: "Main hall".into(),
+            speakers: vec![],
+        })
+        .expect("session");
+    let r = store.register(&walk(&event.id, "A", "One")).expect("r");
+    let stranger = store.register(&walk(&other.id, "B", "Two")).expect("r");
+    assert!(matches!(store.check_in_session(&session.id, &r.badge_code, false).expect("in"), CheckInOutcome::Green { .. }));
+    assert!(matches!(store.check_in_session(&session.id, &r.badge_code, false).expect("again"), CheckInOutcome::Amber { .. }));
+    assert!(matches!(
+        store.check_in_session(&session.id, &stranger.badge_code, false).expect("stranger"),
+        CheckInOutcome::Red { reason: RedReason::AnotherEvent, .. }
+    ));
+    assert_eq!(store.counters(&event.id).expect("counters").present, 0, "a session is not the door");
+    assert!(matches!(store.check_in(&event.id, &r.badge_code, false).expect("door"), CheckInOutcome::Green { .. }));
+    assert!(store.duplicates(&event.id).expect("duplicates").is_empty());
+    let attendance = store.session_attendance(&event.id).expect("attendance");
+    assert_eq!(attendance, vec![checkins::SessionAttendance { session_id: session.id.clone(), present: 1 }]);
+    assert!(store.check_in_session("nope", &r.badge_code, false).is_err());
+}
+
+#[test]
 fn an_event_round_trips_and_lists_with_its_counts() {
     let mut store = store();
     let event = open_event(&mut store, Some(10));

@@ -157,6 +157,9 @@ export const api = {
   exportAttendees: (eventId: string, format: ExportFormat) => unwrap(commands.exportAttendees(eventId, format)),
   eventStatistics: (eventId: string) => unwrap(commands.eventStatistics(eventId)),
   yearStatistics: (year: number) => unwrap(commands.yearStatistics(year)),
+  /** The answer to a badge scanned at a session's door (optional per-session check-in). */
+  checkInSession: (sessionId: string, code: string) => unwrap(commands.checkInSession(sessionId, code)),
+  sessionAttendance: (eventId: string) => unwrap(commands.sessionAttendance(eventId)),
 };
 
 /** The event the backend sends as an import goes on. */

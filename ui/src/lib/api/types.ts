@@ -95,4 +95,5 @@ export type {
   CountryCount,
   EventStatistics,
   YearStatistics,
+  SessionAttendance,
 } from '../bindings';

@@ -105,6 +105,7 @@ CREATE TABLE check_ins (
     scanned_at      TEXT NOT NULL,             -- ISO 8601 UTC
     user            TEXT NOT NULL,
     offline         INTEGER NOT NULL DEFAULT 0,
+    session_id      TEXT,                      -- a programme session; NULL = the event's door
     sort_key        TEXT NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1,
     synced_version  INTEGER NOT NULL DEFAULT 0,
@@ -114,4 +115,5 @@ CREATE TABLE check_ins (
 );
 CREATE INDEX check_ins_registration ON check_ins (registration_id, scanned_at);
 CREATE INDEX check_ins_event ON check_ins (event_id, device_id, scanned_at);
-CREATE INDEX check_ins_event_live ON check_ins (event_id, registration_id) WHERE deleted_at IS NULL;
+CREATE INDEX check_ins_event_live ON check_ins (event_id, registration_id) WHERE deleted_at IS NULL AND session_id IS NULL;
+CREATE INDEX check_ins_session ON check_ins (session_id, registration_id) WHERE deleted_at IS NULL;
