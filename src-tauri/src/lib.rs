@@ -101,6 +101,7 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::events::year_statistics,
         commands::events::check_in_session,
         commands::events::session_attendance,
+        commands::events::import_registrations,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

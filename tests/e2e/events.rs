@@ -13,7 +13,12 @@ const ENTER: char = '\u{E007}';
 async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a_walk_in_green() {
     let files = tempfile::tempdir().expect("a folder for the export");
     let export = files.path().join("attendees.csv");
-    let app = App::start_with_env(&[("RENCONTRES_TEST_SAVE_FILE", &export.display().to_string())]).await;
+    let import = files.path().join("registrations.csv");
+    let app = App::start_with_env(&[
+        ("RENCONTRES_TEST_SAVE_FILE", &export.display().to_string()),
+        ("RENCONTRES_TEST_OPEN_FILE", &import.display().to_string()),
+    ])
+    .await;
     app.click("skip-demo").await;
 
     app.click("nav-events").await;
@@ -113,6 +118,15 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.click("door-back").await;
     let line = app.wait_texts("statistics-line", "the attendance figures", |l| l.len() == 1).await;
     assert!(line[0].starts_with("2 registered, 1 present"), "{line:?}");
+
+    // Registrations from a CSV file: a wrong row refuses the whole file, naming its line.
+    std::fs::write(&import, "Prénom;Nom;Organisation;Pays\nLuca;Rossi;Comune di Bologna;IT\nEva;;Ljubljana;SI\n").expect("csv");
+    app.click("import-registrations").await;
+    let error = app.wait_texts("registrations-error", "the refused file", |e| e.len() == 1).await;
+    assert!(error[0].contains("Line 3"), "{error:?}");
+    std::fs::write(&import, "Prénom;Nom;Organisation;Pays\nLuca;Rossi;Comune di Bologna;IT\nEva;Novak;Ljubljana;Slovenia\n").expect("csv");
+    app.click("import-registrations").await;
+    app.wait_texts("statistics-line", "the imported people counted", |l| l.len() == 1 && l[0].starts_with("4 registered")).await;
     app.quit().await;
 }
 

@@ -5,7 +5,7 @@
 //! - [`sessions`]: the programme (time, room, speakers);
 //! - [`tiers`]: price tiers per event and the automatic choice of a tier;
 //! - [`registrations`]: registrations, capacity and waitlist, badge codes, badges;
-//! - [`attendees`]: the attendee list as CSV or XLSX;
+//! - [`attendees`]: the attendee list as CSV or XLSX; [`import`]: registrations from CSV;
 //! - [`checkins`]: door check-ins (append-only facts), counters and duplicates;
 //! - [`quorum`]: the General Assembly quorum;
 //! - [`statistics`]: attendance per event and per year;
@@ -17,6 +17,7 @@
 
 pub mod attendees;
 pub mod checkins;
+pub mod import;
 pub mod quorum;
 pub mod registrations;
 pub mod sessions;

@@ -5,6 +5,7 @@
 //! once when the server is reachable.
 
 use rencontres_core::events::checkins::{CheckInFact, CheckInOutcome, Counters, DuplicateCheckIn, SessionAttendance};
+use rencontres_core::events::import::RegistrationImport;
 use rencontres_core::events::quorum::Quorum;
 use rencontres_core::events::registrations::{
     Badge, PaymentStatus, Registration, RegistrationQuery, RegistrationRequest,
@@ -283,4 +284,13 @@ pub async fn check_in_session(state: State<'_, AppState>, session_id: String, co
 #[specta::specta]
 pub async fn session_attendance(state: State<'_, AppState>, event_id: String) -> Reply<Vec<SessionAttendance>> {
     with_store(&state, |store| store.session_attendance(&event_id))
+}
+
+/// Registers everyone of a CSV file (chosen with `choose_import_file`), or no one when a row
+/// is wrong (the error names the line).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_registrations(state: State<'_, AppState>, event_id: String, path: String) -> Reply<RegistrationImport> {
+    let bytes = std::fs::read(&path).map_err(|e| IpcError::invalid("file", format!("{path} cannot be read: {e}")))?;
+    write_store(&state, |store| store.import_registrations(&event_id, &bytes))
 }

@@ -813,6 +813,18 @@ async sessionAttendance(eventId: string) : Promise<Result<SessionAttendance[], I
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Registers everyone of a CSV file (chosen with `choose_import_file`), or no one when a row
+ * is wrong (the error names the line).
+ */
+async importRegistrations(eventId: string, path: string) : Promise<Result<RegistrationImport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_registrations", { eventId, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1392,6 +1404,11 @@ tier_reason: string; dues_unpaid: boolean; payment: PaymentStatus; diet: string;
  * When the person was first checked in (a live check-in), if they were.
  */
 checked_in_at: string | null }
+export type RegistrationImport = { registered: number; waitlisted: number; 
+/**
+ * Rows whose organisation was found in the members list.
+ */
+matched_organisations: number }
 export type RegistrationQuery = { 
 /**
  * Part of a name or organisation, matched accent- and case-insensitively.

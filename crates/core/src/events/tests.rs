@@ -555,6 +555,31 @@ fn a_session_check_in_is_its_own_fact_and_does_not_count_at_the_door() {
 }
 
 #[test]
+fn a_csv_of_registrations_imports_whole_or_names_the_line_at_fault() {
+    let mut store = store();
+    let event = open_event(&mut store, Some(2));
+    store.create_organisation(&organisation("Porto", "PT")).expect("org");
+    let bad = "Prénom;Nom;Organisation;Pays\nAna;Silva;Porto;PT\nLuca;;Bologna;IT\n";
+    match store.import_registrations(&event.id, bad.as_bytes()) {
+        Err(CoreError::Validation { field, message }) => {
+            assert_eq!(field, "file");
+            assert!(message.contains("Line 3"), "{message}");
+        }
+        other => panic!("expected the file refused, got {other:?}"),
+    }
+    assert_eq!(store.counters(&event.id).expect("counters").registered, 0, "nothing half-written");
+    let good = "\u{feff}First name,Last name,Organisation,Country,Diet\nAna,Silva,porto,PT,vegetarian\nLuca,Rossi,Bologna,Italy,\nEva,Novak,,SI,\n";
+    let outcome = store.import_registrations(&event.id, good.as_bytes()).expect("imported");
+    assert_eq!((outcome.registered, outcome.waitlisted, outcome.matched_organisations), (2, 1, 1));
+    let rows = store.registrations(&event.id, &registrations::RegistrationQuery::default()).expect("rows").rows;
+    let ana = rows.iter().find(|r| r.last_name == "Silva").expect("Ana");
+    assert_eq!((ana.tier, ana.organisation_name.as_str(), ana.diet.as_str()), (Tier::Member, "Porto", "vegetarian"));
+    assert_eq!(rows.iter().find(|r| r.last_name == "Rossi").expect("Luca").country, "IT");
+    let unnamed = store.import_registrations(&event.id, b"Email\nx@y.org\n");
+    assert!(matches!(unnamed, Err(CoreError::Validation { .. })));
+}
+
+#[test]
 fn an_event_round_trips_and_lists_with_its_counts() {
     let mut store = store();
     let event = open_event(&mut store, Some(10));

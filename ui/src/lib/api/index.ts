@@ -160,6 +160,8 @@ export const api = {
   /** The answer to a badge scanned at a session's door (optional per-session check-in). */
   checkInSession: (sessionId: string, code: string) => unwrap(commands.checkInSession(sessionId, code)),
   sessionAttendance: (eventId: string) => unwrap(commands.sessionAttendance(eventId)),
+  /** Everyone of the CSV at `path`, or no one: a wrong row comes back as an error naming its line. */
+  importRegistrations: (eventId: string, path: string) => unwrap(commands.importRegistrations(eventId, path)),
 };
 
 /** The event the backend sends as an import goes on. */

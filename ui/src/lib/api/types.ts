@@ -96,4 +96,5 @@ export type {
   EventStatistics,
   YearStatistics,
   SessionAttendance,
+  RegistrationImport,
 } from '../bindings';

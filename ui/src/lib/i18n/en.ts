@@ -650,6 +650,8 @@ export const en = {
   "events.note.access": "Access: {text}",
   "events.note.proxy": "Proxy for {organisation}",
   "events.note.walk_in": "Walk-in",
+  "events.import_csv": "Import CSV",
+  "events.imported": "{registered} registered, {waitlisted} on the waiting list ({matched} from member organisations)",
   "events.door.where": "Checking in at",
   "events.door.entrance": "The event’s entrance",
   "events.door.in_session": "{count} in this session",

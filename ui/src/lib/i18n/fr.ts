@@ -658,6 +658,8 @@ export const fr: Catalogue = {
   "events.note.access": "Accessibilité : {text}",
   "events.note.proxy": "Procuration pour {organisation}",
   "events.note.walk_in": "Inscrit sur place",
+  "events.import_csv": "Importer un CSV",
+  "events.imported": "{registered} inscrits, {waitlisted} en liste d’attente ({matched} d’organisations membres)",
   "events.door.where": "Accueil de",
   "events.door.entrance": "L’entrée de l’événement",
   "events.door.in_session": "{count} dans cette séance",
