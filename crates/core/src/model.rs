@@ -253,4 +253,8 @@ pub enum EntityKind {
     Payment,
     /// A seat on the committee (see [`crate::committee`]).
     CommitteeSeat,
+    /// Membership applications and their review (see [`crate::applications`]).
+    Application,
+    ReviewAssignment,
+    Review,
 }

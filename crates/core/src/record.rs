@@ -37,6 +37,9 @@ impl Table {
             EntityKind::Invoice => &crate::dues::INVOICES,
             EntityKind::Payment => &crate::dues::PAYMENTS,
             EntityKind::CommitteeSeat => &crate::committee::SEATS,
+            EntityKind::Application => &crate::applications::APPLICATIONS,
+            EntityKind::ReviewAssignment => &crate::applications::ASSIGNMENTS,
+            EntityKind::Review => &crate::applications::REVIEWS,
         }
     }
 
@@ -48,6 +51,9 @@ impl Table {
             EntityKind::Invoice => "invoice",
             EntityKind::Payment => "payment",
             EntityKind::CommitteeSeat => "committee_seat",
+            EntityKind::Application => "application",
+            EntityKind::ReviewAssignment => "review_assignment",
+            EntityKind::Review => "review",
         }
     }
 }

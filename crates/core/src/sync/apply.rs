@@ -20,6 +20,9 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "invoice" => Some(&crate::dues::INVOICES),
         "payment" => Some(&crate::dues::PAYMENTS),
         "committee_seat" => Some(&crate::committee::SEATS),
+        "application" => Some(&crate::applications::APPLICATIONS),
+        "review_assignment" => Some(&crate::applications::ASSIGNMENTS),
+        "review" => Some(&crate::applications::REVIEWS),
         _ => None,
     }
 }
