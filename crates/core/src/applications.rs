@@ -39,9 +39,13 @@ use crate::record::{Fields, Table};
 use crate::store::Store;
 use crate::{CoreError, Result};
 
-pub use assignment::plan_assignments;
-pub use attachments::keep_attachment;
-pub use letter::LetterLanguage;
+pub use assignment::{plan_assignments, AssignedReviewer, AssignmentPanel, AutoAssignReport, Plan, PlanApplication, PlanReviewer, ReviewerOption, Shortfall};
+pub use attachments::{attachment_path, keep_attachment, MAX_ATTACHMENT_BYTES};
+pub use decision::{CriterionSummary, DecisionInput, DecisionSummary, Outcome};
+pub use interest::ConflictReason;
+pub use letter::{letter_text, LetterLanguage};
+pub use reviews::{visible_to, CriterionScore, InboxItem, Recommendation, Review, ReviewInput, ReviewStatus, ReviewsView};
+pub use timeline::{TimelineEntry, TimelineKind};
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]

@@ -59,16 +59,18 @@ pub fn token_digest(token: &str) -> String {
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat"),
+        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat" | "application" | "review_assignment" | "review"),
         Role::Organiser => false,
     }
 }
 
-/// Whether `role` may push a mutation of `entity`: only the secretariat edits members.
+/// Whether `role` may push a mutation of `entity`: only the secretariat edits members; a
+/// committee member writes reviews (only their own: see `scope`).
 pub fn may_push(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee | Role::Organiser => {
+        Role::Committee => entity == "review",
+        Role::Organiser => {
             let _ = entity;
             false
         }
@@ -108,5 +110,10 @@ mod tests {
         assert!(may_pull(Role::Committee, "committee_seat"));
         assert!(!may_pull(Role::Committee, "invoice"));
         assert!(!may_pull(Role::Organiser, "committee_seat"));
+        assert!(may_push(Role::Committee, "review"));
+        assert!(!may_push(Role::Committee, "application"));
+        assert!(!may_push(Role::Committee, "review_assignment"));
+        assert!(may_pull(Role::Committee, "application"));
+        assert!(!may_pull(Role::Organiser, "review"));
     }
 }

@@ -15,6 +15,8 @@ use serde_json::{Map, Value};
 use crate::auth;
 use crate::storage::{Session, StorageError};
 
+mod review;
+
 /// Who is asking: the account behind a token.
 #[derive(Debug, Clone, Copy)]
 pub struct Viewer<'a> {
@@ -30,8 +32,13 @@ impl<'a> Viewer<'a> {
 
 /// Whether `viewer` may pull this record (its current fields, deleted or not).
 pub fn may_see(tx: &Transaction, viewer: Viewer, entity: &str, id: &str, fields: &Map<String, Value>) -> Result<bool, StorageError> {
-    let _ = (tx, id, fields);
-    Ok(auth::may_pull(viewer.role, entity))
+    if !auth::may_pull(viewer.role, entity) {
+        return Ok(false);
+    }
+    if let Some(answer) = review::may_see(tx, viewer, entity, id, fields)? {
+        return Ok(answer);
+    }
+    Ok(true)
 }
 
 /// Why `viewer` may not write this record, or `None` when it may. `before` is the record as
@@ -44,15 +51,16 @@ pub fn refusal(
     before: Option<&Map<String, Value>>,
     after: &Map<String, Value>,
 ) -> Result<Option<String>, StorageError> {
-    let _ = (tx, id, before, after);
-    Ok((!auth::may_push(viewer.role, entity)).then(|| format!("a {} account may not change a {entity}", viewer.role.as_str())))
+    if !auth::may_push(viewer.role, entity) {
+        return Ok(Some(format!("a {} account may not change a {entity}", viewer.role.as_str())));
+    }
+    review::refusal(tx, viewer, entity, id, before, after)
 }
 
 /// Runs after a record was written in a push, in the same transaction: the place where a
 /// write that widens someone's scope re-stamps the rows it grants.
 pub fn after_write(tx: &Transaction, entity: &str, id: &str, fields: &Map<String, Value>) -> Result<(), StorageError> {
-    let _ = (tx, entity, id, fields);
-    Ok(())
+    review::after_write(tx, entity, id, fields)
 }
 
 /// Moves a record to the end of the pull order, so every client pulls it again (those that
