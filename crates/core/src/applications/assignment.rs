@@ -150,14 +150,25 @@ pub struct AutoAssignReport {
     pub short: Vec<Shortfall>,
 }
 
-/// Live assignments as (assignment id, application id, seat id, reviewer, assigned on).
-pub(super) fn assignments(conn: &Connection, application_id: Option<&str>) -> Result<Vec<(String, String, String, Option<String>, String)>> {
+/// One live assignment as its table holds it.
+pub(super) struct AssignmentRow {
+    pub id: String,
+    pub application_id: String,
+    pub seat_id: String,
+    pub reviewer: Option<String>,
+    pub assigned_on: String,
+}
+
+/// Live assignments, of one application or of all.
+pub(super) fn assignments(conn: &Connection, application_id: Option<&str>) -> Result<Vec<AssignmentRow>> {
     let mut statement = conn.prepare_cached(
         "SELECT id, application_id, seat_id, reviewer, assigned_on FROM review_assignments
          WHERE deleted_at IS NULL AND (?1 IS NULL OR application_id = ?1) ORDER BY assigned_on, id",
     )?;
     let rows = statement
-        .query_map([application_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([application_id], |r| {
+            Ok(AssignmentRow { id: r.get(0)?, application_id: r.get(1)?, seat_id: r.get(2)?, reviewer: r.get(3)?, assigned_on: r.get(4)? })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -206,7 +217,7 @@ impl Store {
         let seats: Vec<Seat> = all_seats.current.iter().chain(&all_seats.past).chain(&all_seats.upcoming).cloned().collect();
         let loads = loads(&self.conn)?;
         let mut assigned = Vec::new();
-        for (assignment_id, _, seat_id, reviewer, assigned_on) in assignments(&self.conn, Some(application_id))? {
+        for AssignmentRow { id: assignment_id, seat_id, reviewer, assigned_on, .. } in assignments(&self.conn, Some(application_id))? {
             let review_status = record::read(&self.conn, &REVIEWS, &assignment_id)?
                 .filter(|r| !r.deleted)
                 .and_then(|r| r.fields.get("status").cloned())
@@ -253,7 +264,7 @@ impl Store {
             if !app.status.is_open() {
                 return Err(CoreError::invalid("status", "Reviewers can only be assigned while the application is open"));
             }
-            if assignments(tx, Some(application_id))?.iter().any(|a| a.2 == seat_id) {
+            if assignments(tx, Some(application_id))?.iter().any(|a| a.seat_id == seat_id) {
                 return Err(CoreError::invalid("seat_id", format!("{} already reviews this application", seat.person_name)));
             }
             let reasons = conflicts(&app, &facts, &settings);
@@ -297,7 +308,7 @@ impl Store {
         for row in open.iter().rev() {
             let app = read_record(&self.conn, &row.id)?;
             let blocked = facts.iter().filter(|f| !conflicts(&app, f, &settings).is_empty()).map(|f| f.seat_id.clone()).collect();
-            let assigned = all_assignments.iter().filter(|a| a.1 == row.id).map(|a| a.2.clone()).collect();
+            let assigned = all_assignments.iter().filter(|a| a.application_id == row.id).map(|a| a.seat_id.clone()).collect();
             plan_input.push(PlanApplication { id: row.id.clone(), assigned, blocked });
             records.insert(row.id.clone(), app);
         }

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::assignment::assignments;
+use super::assignment::{assignments, AssignmentRow};
 use super::intake::read_record;
 use super::{ApplicationStatus, REVIEWS};
 use crate::model::MembershipCategory;
@@ -196,7 +196,7 @@ impl Store {
     /// "My reviews": the applications assigned to `seat_id`, open ones first.
     pub fn my_reviews(&self, seat_id: &str) -> Result<Vec<InboxItem>> {
         let mut items = Vec::new();
-        for (assignment_id, application_id, seat, _, _) in assignments(&self.conn, None)? {
+        for AssignmentRow { id: assignment_id, application_id, seat_id: seat, .. } in assignments(&self.conn, None)? {
             if seat != seat_id {
                 continue;
             }
@@ -243,9 +243,9 @@ impl Store {
     fn write_review(&mut self, application_id: &str, seat_id: &str, input: &ReviewInput, submitting: bool) -> Result<Review> {
         let id = self.write(|tx, author| {
             let app = read_record(tx, application_id)?;
-            let (assignment_id, _, _, reviewer, _) = assignments(tx, Some(application_id))?
+            let AssignmentRow { id: assignment_id, reviewer, .. } = assignments(tx, Some(application_id))?
                 .into_iter()
-                .find(|a| a.2 == seat_id)
+                .find(|a| a.seat_id == seat_id)
                 .ok_or_else(|| CoreError::invalid("seat_id", "This application is not assigned to this reviewer"))?;
             if !app.status.is_open() {
                 return Err(CoreError::invalid("status", "The application is decided or withdrawn: reviews are closed"));

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::assignment::assignments;
+use super::assignment::{assignments, AssignmentRow};
 use super::intake::read_record;
 use super::reviews::{reviews_of, ReviewStatus};
 use super::ApplicationStatus;
@@ -50,7 +50,7 @@ impl Store {
                 )
                 .unwrap_or_else(|_| "(former reviewer)".to_string())
         };
-        for (assignment_id, _, seat_id, _, assigned_on) in assignments(&self.conn, Some(application_id))? {
+        for AssignmentRow { id: assignment_id, seat_id, assigned_on, .. } in assignments(&self.conn, Some(application_id))? {
             // The time from the log when this laptop knows it; the day otherwise.
             let at: String = self
                 .conn
