@@ -6,6 +6,7 @@ import {
   conflictMessage,
   emptyApplicationForm,
   fileSize,
+  matching,
   missingForSubmit,
   reviewFormOf,
   reviewInputOf,
@@ -79,5 +80,18 @@ describe('who reviews on this laptop', () => {
   it('words each conflict rule with its detail', () => {
     expect(conflictMessage({ rule: 'same_country', country: 'PT' })).toEqual({ key: 'applications.conflict.same_country', params: { country: 'PT' } });
     expect(conflictMessage({ rule: 'declared', reason: 'advisor' }).params.reason).toBe('advisor');
+  });
+});
+
+describe('the list search', () => {
+  it('matches every typed word, without accents or case', () => {
+    const rows = [
+      { organisation_name: 'Besançon', country: 'FR' },
+      { organisation_name: 'Tartu', country: 'EE' },
+    ];
+    expect(matching(rows, 'besancon').map((r) => r.organisation_name)).toEqual(['Besançon']);
+    expect(matching(rows, 'tartu ee')).toHaveLength(1);
+    expect(matching(rows, '  ')).toHaveLength(2);
+    expect(matching(rows, 'porto')).toEqual([]);
   });
 });

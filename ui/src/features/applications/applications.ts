@@ -187,3 +187,18 @@ export function actingSeat(identity: ReviewIdentity | null, picked: string | nul
 export function mean(value: number | null): string {
   return value === null ? '–' : (Math.round(value * 10) / 10).toFixed(1);
 }
+
+/** Lower case without accents, for matching typed text against names. */
+export function folded(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** The rows whose applicant name or country code contains every typed word. */
+export function matching<T extends { organisation_name: string; country: string }>(rows: readonly T[], search: string): T[] {
+  const words = folded(search).split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return [...rows];
+  return rows.filter((row) => {
+    const text = folded(`${row.organisation_name} ${row.country}`);
+    return words.every((word) => text.includes(word));
+  });
+}

@@ -509,7 +509,7 @@ export const en = {
   'applications.filter.status': "Status",
   'applications.filter.all': "All statuses",
   'applications.empty': "No application yet. Record one when it arrives.",
-  'applications.empty_filtered': "No application with this status.",
+  'applications.empty_filtered': "No application matches this status and search.",
   'applications.col.applicant': "Applicant",
   'applications.col.country': "Country",
   'applications.col.category': "Category",
@@ -645,4 +645,6 @@ export const en = {
   'applications.field.max_per_reviewer': "Applications per reviewer (maximum)",
   'applications.settings_saved': "Review settings saved",
   'applications.committee_laptop': "This laptop reviews as a committee member: applications are recorded and decided by the secretariat.",
+  'applications.search': 'Search by applicant or country code…',
+  'applications.no_account': 'No server account: this member reviews on paper, the secretariat enters it.',
 } as const;

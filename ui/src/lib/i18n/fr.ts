@@ -517,7 +517,7 @@ export const fr: Catalogue = {
   'applications.filter.status': "Statut",
   'applications.filter.all': "Tous les statuts",
   'applications.empty': "Aucune demande pour l'instant. Enregistrez-la dès son arrivée.",
-  'applications.empty_filtered': "Aucune demande avec ce statut.",
+  'applications.empty_filtered': "Aucune demande ne correspond à ce statut et à cette recherche.",
   'applications.col.applicant': "Candidat",
   'applications.col.country': "Pays",
   'applications.col.category': "Catégorie",
@@ -653,4 +653,6 @@ export const fr: Catalogue = {
   'applications.field.max_per_reviewer': "Demandes par évaluateur (maximum)",
   'applications.settings_saved': "Réglages de l'évaluation enregistrés",
   'applications.committee_laptop': "Cet ordinateur évalue en tant que membre du comité : les demandes sont enregistrées et décidées par le secrétariat.",
+  'applications.search': 'Chercher par candidat ou code pays…',
+  'applications.no_account': 'Pas de compte serveur : ce membre évalue sur papier, le secrétariat saisit son évaluation.',
 };
