@@ -116,9 +116,11 @@ impl Store {
             entries.push(TimelineEntry { at, kind, who: String::new(), detail: app.decision_note.clone() });
         }
         // A bare date sorts before the times of its day, except a decision's: it closes the day.
+        // Within one millisecond the usual order of the steps decides.
         let key = |e: &TimelineEntry| {
             let closing = matches!(e.kind, TimelineKind::Approved | TimelineKind::Rejected | TimelineKind::Withdrawn);
-            if closing && e.at.len() == 10 { format!("{}~", e.at) } else { e.at.clone() }
+            let at = if closing && e.at.len() == 10 { format!("{}~", e.at) } else { e.at.clone() };
+            (at, e.kind as u8)
         };
         entries.sort_by_key(key);
         Ok(entries)
