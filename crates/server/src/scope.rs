@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::auth;
 use crate::storage::{Session, StorageError};
 
-mod review;
+pub(crate) mod review;
 
 /// Who is asking: the account behind a token.
 #[derive(Debug, Clone, Copy)]

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
 use crate::auth;
 
-const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0003_review.sql")];
 
 /// Failed logins in a row before an account is locked, and for how long.
 const MAX_FAILED_LOGINS: i64 = 5;
