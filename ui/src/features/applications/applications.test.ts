@@ -6,6 +6,7 @@ import {
   conflictMessage,
   emptyApplicationForm,
   fileSize,
+  localMoment,
   matching,
   missingForSubmit,
   reviewFormOf,
@@ -93,5 +94,14 @@ describe('the list search', () => {
     expect(matching(rows, 'tartu ee')).toHaveLength(1);
     expect(matching(rows, '  ')).toHaveLength(2);
     expect(matching(rows, 'porto')).toEqual([]);
+  });
+});
+
+describe('timeline moments', () => {
+  it('keep a date and show a time in local time', () => {
+    expect(localMoment('2026-11-25')).toBe('2026-11-25');
+    const at = new Date(2026, 10, 25, 9, 5);
+    expect(localMoment(at.toISOString())).toBe('2026-11-25 09:05');
+    expect(localMoment('not a time at all')).toBe('not a time at all');
   });
 });

@@ -202,3 +202,12 @@ export function matching<T extends { organisation_name: string; country: string 
     return words.every((word) => text.includes(word));
   });
 }
+
+/** A timeline moment as the user reads it: a date as is, a UTC time in local time. */
+export function localMoment(at: string): string {
+  if (at.length <= 10) return at;
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime())) return at;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
+}

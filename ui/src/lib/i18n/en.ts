@@ -647,4 +647,5 @@ export const en = {
   'applications.committee_laptop': "This laptop reviews as a committee member: applications are recorded and decided by the secretariat.",
   'applications.search': 'Search by applicant or country code…',
   'applications.no_account': 'No server account: this member reviews on paper, the secretariat enters it.',
+  'applications.candidates': 'Other committee members',
 } as const;

@@ -655,4 +655,5 @@ export const fr: Catalogue = {
   'applications.committee_laptop': "Cet ordinateur évalue en tant que membre du comité : les demandes sont enregistrées et décidées par le secrétariat.",
   'applications.search': 'Chercher par candidat ou code pays…',
   'applications.no_account': 'Pas de compte serveur : ce membre évalue sur papier, le secrétariat saisit son évaluation.',
+  'applications.candidates': 'Autres membres du comité',
 };
