@@ -5,6 +5,7 @@
 //! membership (category, active, joined on the decision day) and its contact person, and the
 //! application records both. Either all of it lands or none.
 
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -159,21 +160,33 @@ impl Store {
                         },
                     )?,
                 };
-                let person_id = crate::people::create_in(
-                    tx,
-                    author,
-                    &PersonInput {
-                        first_name: app.contact_first_name.clone(),
-                        last_name: app.contact_last_name.clone(),
-                        function: app.contact_function.clone(),
-                        role: PersonRole::Other,
-                        organisation_id: Some(organisation_id.clone()),
-                        emails: if app.contact_email.is_empty() { Vec::new() } else { vec![app.contact_email.clone()] },
-                        phones: Vec::new(),
-                        languages: Vec::new(),
-                        notes: String::new(),
-                    },
-                )?;
+                // An existing applicant may already hold its contact: found by name, not doubled.
+                let known: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM people WHERE organisation_id = ?1 AND deleted_at IS NULL
+                           AND lower(trim(first_name)) = lower(?2) AND lower(trim(last_name)) = lower(?3) LIMIT 1",
+                        rusqlite::params![organisation_id, app.contact_first_name, app.contact_last_name],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let person_id = match known {
+                    Some(id) => id,
+                    None => crate::people::create_in(
+                        tx,
+                        author,
+                        &PersonInput {
+                            first_name: app.contact_first_name.clone(),
+                            last_name: app.contact_last_name.clone(),
+                            function: app.contact_function.clone(),
+                            role: PersonRole::Other,
+                            organisation_id: Some(organisation_id.clone()),
+                            emails: if app.contact_email.is_empty() { Vec::new() } else { vec![app.contact_email.clone()] },
+                            phones: Vec::new(),
+                            languages: Vec::new(),
+                            notes: String::new(),
+                        },
+                    )?,
+                };
                 app.organisation_id = Some(organisation_id);
                 app.contact_person_id = Some(person_id);
             }

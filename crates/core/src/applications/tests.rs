@@ -358,6 +358,22 @@ fn approving_an_existing_prospect_activates_it_instead_of_making_a_second_one() 
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, MembershipStatus::Active);
     assert_eq!(rows[0].category, MembershipCategory::Full);
+    assert_eq!(rows[0].contacts, 1);
+}
+
+#[test]
+fn approving_an_existing_prospect_keeps_its_known_contact_instead_of_doubling_it() {
+    let mut store = store();
+    let mut prospect = organisation("Tartu", "EE");
+    prospect.category = MembershipCategory::None;
+    let tartu = store.create_organisation(&prospect).expect("prospect");
+    let known = store.create_person(&person("Marta", "Novak", Some(&tartu.id))).expect("known contact");
+    let app = store.record_application(&ApplicationInput { organisation_id: Some(tartu.id.clone()), ..application("Tartu", "EE") }).expect("app");
+    let decided = store
+        .decide_application(&app.id, &DecisionInput { outcome: Outcome::Approved, decided_on: "2026-11-20".into(), note: String::new() })
+        .expect("approved");
+    assert_eq!(decided.contact_person_id.as_deref(), Some(known.id.as_str()));
+    assert_eq!(store.organisation_detail(&tartu.id).expect("detail").contacts.len(), 1);
 }
 
 #[test]
