@@ -418,3 +418,90 @@ fn settings_refuse_no_criteria_and_duplicates() {
     let (field, _) = message_of(store.set_review_settings(&ReviewSettings { min_reviews: 0, ..ReviewSettings::default() }));
     assert_eq!(field, "min_reviews");
 }
+
+mod planner_properties {
+    use std::collections::{HashMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::super::assignment::{plan_assignments, PlanApplication, PlanReviewer};
+
+    /// Applications (each with some reviewers blocked and some assigned already), reviewers
+    /// with an existing load, and the two limits.
+    fn scenario() -> impl Strategy<Value = (Vec<PlanApplication>, Vec<PlanReviewer>, u32, u32)> {
+        (1usize..8, 1usize..25, 1u32..4, 1u32..8).prop_flat_map(|(reviewers, applications, min, max)| {
+            let app = (proptest::collection::vec(0u8..10, reviewers), proptest::collection::vec(any::<bool>(), reviewers));
+            (
+                proptest::collection::vec(app, applications),
+                proptest::collection::vec(0u32..3, reviewers),
+                Just(min),
+                Just(max),
+            )
+                .prop_map(move |(apps, loads, min, max)| {
+                    let seat = |r: usize| format!("seat{r}");
+                    let applications = apps
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (blocked, assigned))| PlanApplication {
+                            id: format!("app{i}"),
+                            // One in five reviewers blocked, a few assigned already (never both).
+                            blocked: (0..reviewers).filter(|&r| blocked[r] < 2).map(seat).collect(),
+                            assigned: (0..reviewers).filter(|&r| blocked[r] >= 2 && assigned[r] && r % 3 == 0).map(seat).collect(),
+                        })
+                        .collect();
+                    let reviewers = loads.into_iter().enumerate().map(|(r, load)| PlanReviewer { seat_id: seat(r), load }).collect();
+                    (applications, reviewers, min, max)
+                })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_plan_keeps_every_rule_and_reports_exactly_what_it_could_not_fill((applications, reviewers, min, max) in scenario()) {
+            let plan = plan_assignments(&applications, &reviewers, min, max);
+            let mut load: HashMap<&str, u32> = reviewers.iter().map(|r| (r.seat_id.as_str(), r.load)).collect();
+            let mut seen: HashSet<(&str, &str)> = HashSet::new();
+            for (app, seat) in &plan.pairs {
+                let application = applications.iter().find(|a| &a.id == app).expect("a known application");
+                prop_assert!(!application.blocked.contains(seat), "a blocked reviewer was assigned");
+                prop_assert!(!application.assigned.contains(seat), "a reviewer was assigned twice");
+                prop_assert!(seen.insert((app.as_str(), seat.as_str())), "a pair was planned twice");
+                let l = load.get_mut(seat.as_str()).expect("a known reviewer");
+                *l += 1;
+                prop_assert!(*l <= max.max(reviewers.iter().find(|r| &r.seat_id == seat).map(|r| r.load).unwrap_or(0)), "over the maximum");
+            }
+            for application in &applications {
+                let have = application.assigned.len() as u32 + plan.pairs.iter().filter(|(a, _)| a == &application.id).count() as u32;
+                let short = plan.short.iter().find(|(a, _)| a == &application.id).map(|(_, m)| *m).unwrap_or(0);
+                prop_assert!(have <= min.max(application.assigned.len() as u32), "more reviewers than needed");
+                prop_assert_eq!(have + short, min.max(have), "the shortfall is what is missing");
+                if short > 0 {
+                    // Short only when no free reviewer was left for it.
+                    let free = reviewers.iter().any(|r| {
+                        load[r.seat_id.as_str()] < max
+                            && !application.blocked.contains(&r.seat_id)
+                            && !application.assigned.contains(&r.seat_id)
+                            && !plan.pairs.iter().any(|(a, s)| a == &application.id && s == &r.seat_id)
+                    });
+                    prop_assert!(!free, "{} left short while a reviewer was free", application.id);
+                }
+            }
+        }
+
+        #[test]
+        fn with_nothing_blocked_and_room_enough_the_new_load_differs_by_at_most_one(reviewers in 2usize..8, applications in 1usize..30, min in 1u32..3) {
+            let min = min.min(reviewers as u32);
+            let apps: Vec<PlanApplication> = (0..applications).map(|i| PlanApplication { id: format!("app{i}"), assigned: vec![], blocked: vec![] }).collect();
+            let seats: Vec<PlanReviewer> = (0..reviewers).map(|r| PlanReviewer { seat_id: format!("seat{r}"), load: 0 }).collect();
+            let plan = plan_assignments(&apps, &seats, min, u32::MAX);
+            prop_assert!(plan.short.is_empty());
+            let mut load: HashMap<&str, u32> = HashMap::new();
+            for (_, seat) in &plan.pairs {
+                *load.entry(seat.as_str()).or_default() += 1;
+            }
+            let counts: Vec<u32> = seats.iter().map(|s| load.get(s.seat_id.as_str()).copied().unwrap_or(0)).collect();
+            let (lo, hi) = (counts.iter().min().copied().unwrap_or(0), counts.iter().max().copied().unwrap_or(0));
+            prop_assert!(hi - lo <= 1, "unbalanced: {counts:?}");
+        }
+    }
+}
