@@ -290,6 +290,24 @@ fn a_submitted_review_is_final_and_a_submit_needs_every_score_and_a_recommendati
 }
 
 #[test]
+fn taking_an_assignment_back_empties_the_inbox_and_drops_the_draft() {
+    let mut store = store();
+    let (ana, _) = reviewer(&mut store, "Ana", "PT");
+    let app = store.record_application(&application("Ljubljana", "SI")).expect("app");
+    let assignment = store.assign_reviewer(&app.id, &ana).expect("assigned");
+    store.save_review_draft(&app.id, &ana, &ReviewInput { scores: vec![], recommendation: None, comment: "notes".into() }).expect("draft");
+    assert_eq!(store.my_reviews(&ana).expect("inbox").len(), 1);
+    store.unassign_reviewer(&assignment).expect("taken back");
+    assert!(store.my_reviews(&ana).expect("inbox").is_empty());
+    assert!(store.reviews_for(&app.id, None).expect("view").others.is_empty(), "the draft went with it");
+    let kinds: Vec<TimelineKind> = store.application_timeline(&app.id).expect("timeline").into_iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&TimelineKind::Unassigned), "{kinds:?}");
+    // Assigned again, a fresh review starts.
+    store.assign_reviewer(&app.id, &ana).expect("again");
+    assert_eq!(store.my_reviews(&ana).expect("inbox")[0].review_status, None);
+}
+
+#[test]
 fn the_summary_gives_means_spreads_and_recommendations_of_submitted_reviews_only() {
     let mut store = store();
     let (ana, _) = reviewer(&mut store, "Ana", "PT");
