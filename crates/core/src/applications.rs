@@ -5,7 +5,8 @@
 //! [`interest`] says who may not review what, [`assignment`] assigns reviewers by hand or
 //! automatically, [`reviews`] keeps drafts, submits and hides others' reviews,
 //! [`decision`] summarises and decides (approval makes the member), [`letter`] writes the
-//! decision letter and [`timeline`] tells what happened.
+//! decision letter, [`timeline`] tells what happened and [`transfer`] moves attached files
+//! through the server.
 //!
 //! Choices a reader should know:
 //! - A reviewer is a committee **seat** (`committee_seats`); a seat may carry the holder's
@@ -29,6 +30,7 @@ mod interest;
 mod letter;
 mod reviews;
 mod timeline;
+mod transfer;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -46,6 +48,7 @@ pub use interest::ConflictReason;
 pub use letter::{letter_text, LetterLanguage};
 pub use reviews::{visible_to, CriterionScore, InboxItem, Recommendation, Review, ReviewInput, ReviewStatus, ReviewsView};
 pub use timeline::{TimelineEntry, TimelineKind};
+pub use transfer::{fetch_attachment, upload_attachments};
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]

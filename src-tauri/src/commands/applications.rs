@@ -7,6 +7,9 @@
 //! the secretariat picks the seat it acts for (to enter a paper review, or to try the flow),
 //! and the UI passes that seat to every review command.
 //!
+//! Attached files travel through the server: the sync worker uploads what this laptop keeps
+//! (`sync_link`), and a copy asked for on a laptop that lacks the file is fetched first.
+//!
 //! For the end-to-end tests, `RENCONTRES_TEST_OPEN_FILE` and `RENCONTRES_TEST_SAVE_FILE`
 //! answer the dialogs, as in the import commands.
 
@@ -16,6 +19,7 @@ use rencontres_core::applications::{
     self, Application, ApplicationInput, ApplicationRow, ApplicationStatus, AssignmentPanel, Attachment, AutoAssignReport,
     DecisionInput, DecisionSummary, InboxItem, LetterLanguage, Review, ReviewInput, ReviewSettings, ReviewsView, TimelineEntry,
 };
+use rencontres_core::sync::http::HttpTransport;
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -113,12 +117,29 @@ pub async fn choose_attachment(state: State<'_, AppState>) -> Reply<Option<Attac
 #[tauri::command]
 #[specta::specta]
 pub async fn save_attachment_copy(state: State<'_, AppState>, attachment: Attachment) -> Reply<Option<String>> {
-    let kept = applications::attachment_path(&attachments_folder(&state), &attachment.sha256);
+    let folder = attachments_folder(&state);
+    let mut kept = applications::attachment_path(&folder, &attachment.sha256);
     if !kept.exists() {
-        return Err(IpcError::invalid(
-            "attachments",
-            format!("{} is not kept on this laptop: it was attached on another one", attachment.name),
-        ));
+        // Attached on another laptop: fetched from the server (a reviewer's laptop gets the
+        // files of the applications assigned to it), outside the store lock.
+        let Some(signed_in) = state.link.credentials() else {
+            return Err(IpcError::invalid(
+                "attachments",
+                format!("{} was attached on another laptop: connect to the server to fetch it", attachment.name),
+            ));
+        };
+        let wanted = attachment.clone();
+        let fetched = tauri::async_runtime::spawn_blocking(move || {
+            let transport = HttpTransport::new(&signed_in.server_url, &signed_in.token);
+            applications::fetch_attachment(&folder, &wanted, &transport)
+        })
+        .await
+        .map_err(|e| IpcError::store(format!("fetching the file failed: {e}")))?
+        .map_err(|e| IpcError::invalid("attachments", format!("{} could not be fetched: {e}", attachment.name)))?;
+        kept = fetched.ok_or_else(|| {
+            IpcError::invalid("attachments", format!("{} is not on the server yet: the laptop that received it has not synced since", attachment.name))
+        })?;
+        with_store(&state, |store| store.mark_transferred(&attachment.sha256))?;
     }
     let path = match test_answer(TEST_SAVE_FILE) {
         Some(path) => Some(path),

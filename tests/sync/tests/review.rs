@@ -6,7 +6,7 @@
 //! and cannot push a review in another reviewer's name, nor change a submitted review.
 
 use rencontres_core::applications::{
-    ApplicationInput, ApplicationStatus, CriterionScore, DecisionInput, Outcome, Recommendation, ReviewInput, ReviewSettings,
+    fetch_attachment, keep_attachment, upload_attachments, ApplicationInput, ApplicationStatus, CriterionScore, DecisionInput, Outcome, Recommendation, ReviewInput, ReviewSettings,
 };
 use rencontres_core::committee::{SeatInput, SeatRole};
 use rencontres_core::model::{MembershipCategory, OrganisationKind};
@@ -213,5 +213,52 @@ fn a_reviewer_cannot_push_a_review_in_another_name_nor_change_a_submitted_one() 
     assert_eq!(reviews[0].comment, "4 out of 5");
     carl.sync()?;
     assert!(carl.store.reviews_for(&ljubljana.id, None).is_err(), "Carl holds nothing of Ljubljana");
+    Ok(())
+}
+
+#[test]
+fn an_attached_file_reaches_the_assigned_reviewer_only_and_arrives_intact() -> anyhow::Result<()> {
+    let server = TestServer::start()?;
+    server.add_user("office", Role::Secretariat)?;
+    server.add_user("ana", Role::Committee)?;
+    server.add_user("carl", Role::Committee)?;
+    let mut office = Laptop::new(&server, "office")?;
+    let mut ana = Laptop::new(&server, "ana")?;
+    let mut carl = Laptop::new(&server, "carl")?;
+    let ana_seat = seat(&mut office, "ana", "PT")?;
+    seat(&mut office, "carl", "SE")?;
+
+    let office_files = office.folder.path().join("attachments");
+    let source = office.folder.path().join("dossier.pdf");
+    let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&source, &content)?;
+    let attachment = keep_attachment(&office_files, &source)?;
+    let mut input = application("Ljubljana", "SI");
+    input.attachments = vec![attachment.clone()];
+    let ljubljana = office.store.record_application(&input)?;
+    office.store.assign_reviewer(&ljubljana.id, &ana_seat)?;
+    office.sync()?;
+    assert_eq!(upload_attachments(&office.store, &office_files, &office.transport())?, 1);
+    assert_eq!(upload_attachments(&office.store, &office_files, &office.transport())?, 0, "nothing goes twice");
+
+    ana.sync()?;
+    let ana_files = ana.folder.path().join("attachments");
+    let got = ana.store.application(&ljubljana.id)?.fields.attachments;
+    assert_eq!(got, vec![attachment.clone()]);
+    let kept = fetch_attachment(&ana_files, &got[0], &ana.transport())?.expect("on the server");
+    ana.store.mark_transferred(&got[0].sha256)?;
+    assert_eq!(std::fs::read(kept)?, content, "the reviewer reads the same bytes");
+    assert_eq!(upload_attachments(&ana.store, &ana_files, &ana.transport())?, 0, "a fetched file is not sent back");
+
+    // Carl is not assigned: the server will not give it, nor take files from him.
+    carl.sync()?;
+    let carl_files = carl.folder.path().join("attachments");
+    match fetch_attachment(&carl_files, &attachment, &carl.transport()) {
+        Err(rencontres_core::sync::SyncError::Refused { status, .. }) => assert_eq!(status, 403),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(carl.transport().put_file(&attachment.sha256, &content).is_err(), "a committee account uploads nothing");
+    // A content that is not its name is refused.
+    assert!(office.transport().put_file(&"0".repeat(64), b"not that").is_err());
     Ok(())
 }

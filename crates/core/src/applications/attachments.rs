@@ -1,7 +1,8 @@
 //! Keeping an application's files: each chosen file is copied into the app-data folder
 //! under its SHA-256 (so the same file attached twice is kept once, and a kept copy can be
-//! checked against the digest recorded with the application). Only the name, size and digest
-//! sync; the files stay on the laptop that received them.
+//! checked against the digest recorded with the application). The name, size and digest sync
+//! with the application; the files themselves travel through the server's file endpoint
+//! (see `transfer`).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

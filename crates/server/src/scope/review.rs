@@ -3,7 +3,8 @@
 //! `reviewer` is its username), its own assignments and reviews, and the other reviewers'
 //! submitted reviews of an application only once its own review of it is submitted. It may
 //! push only its own reviews, of applications assigned to it and still open; a submitted
-//! review is final for every account, the secretariat's included.
+//! review is final for every account, the secretariat's included. The files attached to an
+//! application are read under the same rule ([`may_read_file`]).
 //!
 //! Widening writes re-stamp what they grant, in the push's transaction: an assignment
 //! re-stamps its application (and the reviewer's own review, if one exists from an earlier
@@ -148,4 +149,30 @@ pub(super) fn after_write(tx: &Transaction, entity: &str, id: &str, fields: &Map
         _ => {}
     }
     Ok(())
+}
+
+/// Whether `viewer` may read the attached file `sha256`: the secretariat any, a committee
+/// account those of the applications assigned to it, an organiser none.
+pub(crate) fn may_read_file(tx: &Transaction, viewer: Viewer, sha256: &str) -> Result<bool, StorageError> {
+    match viewer.role {
+        Role::Secretariat => Ok(true),
+        Role::Organiser => Ok(false),
+        Role::Committee => {
+            // The digest is 64 hex characters (checked by the caller), so a text search in the
+            // attachment list cannot match anything but that digest.
+            let applications: Vec<String> = tx
+                .prepare_cached(
+                    "SELECT id FROM records WHERE entity = 'application' AND deleted = 0
+                       AND instr(json_extract(fields, '$.attachments'), ?1) > 0",
+                )?
+                .query_map([sha256], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for application in applications {
+                if assigned(tx, &application, viewer.username)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
 }

@@ -69,3 +69,9 @@ CREATE TABLE reviews (
     deleted_at      TEXT
 );
 CREATE INDEX reviews_application ON reviews (application_id);
+
+-- Attached files this laptop has sent to the server, or received from it (local only: each
+-- laptop uploads what it kept and nothing twice).
+CREATE TABLE uploaded_files (
+    sha256 TEXT PRIMARY KEY NOT NULL
+);

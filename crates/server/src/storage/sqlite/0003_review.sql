@@ -6,3 +6,13 @@ CREATE INDEX records_review_assignment_reviewer ON records (json_extract(fields,
     WHERE entity = 'review_assignment';
 CREATE INDEX records_review_reviewer ON records (json_extract(fields, '$.application_id'), json_extract(fields, '$.reviewer'))
     WHERE entity = 'review';
+
+-- The files attached to applications, by SHA-256: uploaded by the secretariat's laptops,
+-- read by the committee members the application is assigned to (scope/review.rs).
+CREATE TABLE files (
+    sha256      TEXT PRIMARY KEY NOT NULL,
+    content     BLOB NOT NULL,
+    size        INTEGER NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    at          TEXT NOT NULL
+);
