@@ -132,7 +132,17 @@ impl SyncLink {
         }
         self.update(|r| r.syncing = true);
         let _ = app.emit(CHANGED_EVENT, 0u32);
-        let result = store.sync(&HttpTransport::new(&signed_in.server_url, &signed_in.token));
+        let transport = HttpTransport::new(&signed_in.server_url, &signed_in.token);
+        let result = store.sync(&transport);
+        // Attached files follow their applications to the server (after the push, so the
+        // application is there to say who may read them); a failure is shown, and retried.
+        let upload_error = match &result {
+            Ok(_) => {
+                let folder = self.db_path.parent().map(PathBuf::from).unwrap_or_default().join("attachments");
+                rencontres_core::applications::upload_attachments(store, &folder, &transport).err()
+            }
+            Err(_) => None,
+        };
         if let Err(SyncError::Revoked(_)) = &result {
             // The account was disabled: core has wiped the synced data; the token is worthless.
             let _ = credentials::forget(&self.credentials_path);
@@ -147,7 +157,11 @@ impl SyncLink {
             r.online = Some(!matches!(result, Err(SyncError::Offline(_))));
             r.needs_update = matches!(result, Err(SyncError::UpdateApp(_)));
             r.signed_out = matches!(result, Err(SyncError::Unauthorized(_)) | Err(SyncError::Revoked(_)));
-            r.last_error = result.as_ref().err().map(ToString::to_string);
+            r.last_error = result
+                .as_ref()
+                .err()
+                .map(ToString::to_string)
+                .or_else(|| upload_error.as_ref().map(|e| format!("attached files were not sent: {e}")));
         });
         let _ = app.emit(CHANGED_EVENT, pulled);
         next_wait

@@ -14,3 +14,4 @@ mod language;
 mod members;
 mod startup;
 mod sync;
+mod applications;

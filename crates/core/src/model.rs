@@ -259,4 +259,8 @@ pub enum EntityKind {
     PriceTier,
     Registration,
     CheckIn,
+    /// Membership applications and their review (see [`crate::applications`]).
+    Application,
+    ReviewAssignment,
+    Review,
 }

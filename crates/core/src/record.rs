@@ -42,6 +42,9 @@ impl Table {
             EntityKind::PriceTier => &crate::events::tiers::PRICE_TIERS,
             EntityKind::Registration => &crate::events::registrations::REGISTRATIONS,
             EntityKind::CheckIn => &crate::events::checkins::CHECK_INS,
+            EntityKind::Application => &crate::applications::APPLICATIONS,
+            EntityKind::ReviewAssignment => &crate::applications::ASSIGNMENTS,
+            EntityKind::Review => &crate::applications::REVIEWS,
         }
     }
 
@@ -58,6 +61,9 @@ impl Table {
             EntityKind::PriceTier => "price_tier",
             EntityKind::Registration => "registration",
             EntityKind::CheckIn => "check_in",
+            EntityKind::Application => "application",
+            EntityKind::ReviewAssignment => "review_assignment",
+            EntityKind::Review => "review",
         }
     }
 }

@@ -37,6 +37,8 @@ fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> 
         EntityKind::Event | EntityKind::EventSession | EntityKind::PriceTier | EntityKind::Registration | EntityKind::CheckIn => {
             String::new()
         }
+        // Applications are filtered on their own page.
+        EntityKind::Application | EntityKind::ReviewAssignment | EntityKind::Review => String::new(),
         EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {

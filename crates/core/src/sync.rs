@@ -344,7 +344,8 @@ impl Store {
              DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
              DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;
              DELETE FROM events; DELETE FROM event_sessions; DELETE FROM price_tiers; DELETE FROM registrations;
-             DELETE FROM check_ins;",
+             DELETE FROM check_ins;
+             DELETE FROM reviews; DELETE FROM review_assignments; DELETE FROM applications;",
         )?;
         tx.commit()?;
         Ok(())
@@ -365,6 +366,9 @@ impl Store {
             &crate::events::tiers::PRICE_TIERS,
             &crate::events::registrations::REGISTRATIONS,
             &crate::events::checkins::CHECK_INS,
+            &crate::applications::APPLICATIONS,
+            &crate::applications::ASSIGNMENTS,
+            &crate::applications::REVIEWS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -212,6 +212,52 @@ pub static ENTITIES: &[Entity] = &[
             ("session_id", OptionalText),
         ],
     },
+    // Membership applications and their review (core's `applications` module). Attachments
+    // and declared conflicts are lists of JSON texts; scores a JSON object in a text.
+    Entity {
+        noun: "Application",
+        name: "application",
+        fields: &[
+            ("organisation_id", OptionalText),
+            ("organisation_name", Text),
+            ("kind", Text),
+            ("country", Text),
+            ("population", OptionalInteger),
+            ("contact_first_name", Text),
+            ("contact_last_name", Text),
+            ("contact_function", Text),
+            ("contact_email", Text),
+            ("contact_person_id", OptionalText),
+            ("category", Text),
+            ("motivation", Text),
+            ("attachments", TextList),
+            ("criteria", TextList),
+            ("declared_conflicts", TextList),
+            ("status", Text),
+            ("received_on", Text),
+            ("decided_on", OptionalText),
+            ("decision_note", Text),
+        ],
+    },
+    Entity {
+        noun: "ReviewAssignment",
+        name: "review_assignment",
+        fields: &[("application_id", Text), ("seat_id", Text), ("reviewer", OptionalText), ("assigned_on", Text)],
+    },
+    Entity {
+        noun: "Review",
+        name: "review",
+        fields: &[
+            ("application_id", Text),
+            ("seat_id", Text),
+            ("reviewer", OptionalText),
+            ("scores", Text),
+            ("recommendation", OptionalText),
+            ("comment", Text),
+            ("status", Text),
+            ("submitted_at", OptionalText),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -62,7 +62,7 @@ pub fn token_digest(token: &str) -> String {
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat"),
+        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat" | "application" | "review_assignment" | "review"),
         Role::Organiser => matches!(entity, "organisation") || is_event_entity(entity),
     }
 }
@@ -72,12 +72,12 @@ pub fn is_event_entity(entity: &str) -> bool {
     matches!(entity, "event" | "event_session" | "price_tier" | "registration" | "check_in")
 }
 
-/// Whether `role` may push a mutation of `entity`: only the secretariat edits members;
-/// organisers change their events' rows (which rows: `scope::refusal`).
+/// Whether `role` may push a mutation of `entity`: only the secretariat edits members; a
+/// committee member writes reviews and organisers their events' rows (which ones: `scope`).
 pub fn may_push(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => false,
+        Role::Committee => entity == "review",
         Role::Organiser => is_event_entity(entity),
     }
 }
@@ -121,5 +121,10 @@ mod tests {
         assert!(may_push(Role::Organiser, "check_in"));
         assert!(!may_push(Role::Organiser, "organisation"));
         assert!(!may_push(Role::Committee, "registration"));
+        assert!(may_push(Role::Committee, "review"));
+        assert!(!may_push(Role::Committee, "application"));
+        assert!(!may_push(Role::Committee, "review_assignment"));
+        assert!(may_pull(Role::Committee, "application"));
+        assert!(!may_pull(Role::Organiser, "review"));
     }
 }

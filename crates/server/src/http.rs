@@ -2,6 +2,7 @@
 //! every failure to a status and a JSON [`ErrorBody`]. Bad input is always a 4xx; only a
 //! failing store is a 500. Store calls run on the blocking pool, off the async threads.
 
+mod files;
 mod openapi;
 
 use std::sync::Arc;
@@ -125,6 +126,10 @@ pub fn router(storage: Arc<dyn Storage>, config: &Config) -> Router {
         .route("/api/v1/auth/logout", post(logout))
         .route("/api/v1/sync/push", post(push))
         .route("/api/v1/sync/pull", get(pull))
+        .route(
+            "/api/v1/files/{sha256}",
+            get(files::get_file).put(files::put_file).layer(DefaultBodyLimit::max(files::MAX_FILE_BYTES)),
+        )
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint: see /api/v1/openapi.json.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take that method: see /api/v1/openapi.json.")

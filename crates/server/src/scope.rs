@@ -9,6 +9,7 @@
 //! granted rows with [`restamp`], so that they come again in every client's next pull.
 
 mod events;
+pub(crate) mod review;
 
 use rencontres_protocol::Role;
 use rusqlite::{params, Transaction};
@@ -38,6 +39,9 @@ pub fn may_see(tx: &Transaction, viewer: Viewer, entity: &str, id: &str, fields:
     if let Some(answer) = events::may_see(tx, viewer, entity, id, fields)? {
         return Ok(answer);
     }
+    if let Some(answer) = review::may_see(tx, viewer, entity, id, fields)? {
+        return Ok(answer);
+    }
     Ok(true)
 }
 
@@ -51,19 +55,20 @@ pub fn refusal(
     before: Option<&Map<String, Value>>,
     after: &Map<String, Value>,
 ) -> Result<Option<String>, StorageError> {
-    let _ = id;
     if !auth::may_push(viewer.role, entity) {
         return Ok(Some(format!("a {} account may not change a {entity}", viewer.role.as_str())));
     }
-    events::refusal(tx, viewer, entity, before, after)
+    if let Some(why) = events::refusal(tx, viewer, entity, before, after)? {
+        return Ok(Some(why));
+    }
+    review::refusal(tx, viewer, entity, id, before, after)
 }
 
 /// Runs after a record was written in a push, in the same transaction: the place where a
 /// write that widens someone's scope re-stamps the rows it grants.
 pub fn after_write(tx: &Transaction, entity: &str, id: &str, fields: &Map<String, Value>) -> Result<(), StorageError> {
-    let _ = fields;
     events::after_write(tx, entity, id)?;
-    Ok(())
+    review::after_write(tx, entity, id, fields)
 }
 
 /// Moves a record to the end of the pull order, so every client pulls it again (those that

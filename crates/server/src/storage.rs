@@ -89,4 +89,27 @@ pub trait Storage: Send + Sync {
     fn push(&self, session: &Session, request: &PushRequest) -> Result<PushResponse, StorageError>;
     /// The records changed after `cursor` that the session's role may see, oldest commit first.
     fn pull(&self, session: &Session, cursor: u64, limit: u32) -> Result<PullResponse, StorageError>;
+
+    /// Keeps a file attached to an application, under its SHA-256 (checked against the content).
+    fn put_file(&self, session: &Session, sha256: &str, content: &[u8]) -> Result<FileWrite, StorageError>;
+    /// A kept file, if the session may read it.
+    fn get_file(&self, session: &Session, sha256: &str) -> Result<FileRead, StorageError>;
+}
+
+/// What became of an uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileWrite {
+    Stored,
+    /// Why it was not kept (the role, or a content that does not match its name).
+    Refused(String),
+}
+
+/// The answer to a file request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRead {
+    Found(Vec<u8>),
+    /// The file exists or not; this account may not know which.
+    Forbidden,
+    /// Not uploaded (yet): the laptop that received it has not synced since.
+    Missing,
 }

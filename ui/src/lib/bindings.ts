@@ -451,6 +451,214 @@ async deleteSeat(id: string) : Promise<Result<string, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async reviewIdentity() : Promise<Result<ReviewIdentity, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("review_identity") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listApplications(status: ApplicationStatus | null) : Promise<Result<ApplicationRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_applications", { status }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getApplication(id: string) : Promise<Result<Application, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_application", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recordApplication(input: ApplicationInput) : Promise<Result<Application, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_application", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateApplication(id: string, input: ApplicationInput) : Promise<Result<Application, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_application", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async withdrawApplication(id: string) : Promise<Result<Application, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("withdraw_application", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a file and keeps a copy under its SHA-256; None when the user cancels.
+ */
+async chooseAttachment() : Promise<Result<Attachment | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("choose_attachment") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a copy of a kept attachment where the user says; None when the user cancels.
+ */
+async saveAttachmentCopy(attachment: Attachment) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_attachment_copy", { attachment }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async applicationTimeline(id: string) : Promise<Result<TimelineEntry[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("application_timeline", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async assignmentPanel(applicationId: string) : Promise<Result<AssignmentPanel, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("assignment_panel", { applicationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the new assignment's id; a conflict of interest is a validation error on `seat_id`.
+ */
+async assignReviewer(applicationId: string, seatId: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("assign_reviewer", { applicationId, seatId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async unassignReviewer(assignmentId: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unassign_reviewer", { assignmentId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async autoAssign() : Promise<Result<AutoAssignReport, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("auto_assign") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async reviewSettings() : Promise<Result<ReviewSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("review_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setReviewSettings(settings: ReviewSettings) : Promise<Result<ReviewSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_review_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async myReviews(seatId: string) : Promise<Result<InboxItem[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("my_reviews", { seatId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The reviews of an application as `seat_id` may see them; None = the secretariat (all).
+ */
+async reviewsFor(applicationId: string, seatId: string | null) : Promise<Result<ReviewsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reviews_for", { applicationId, seatId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveReviewDraft(applicationId: string, seatId: string, input: ReviewInput) : Promise<Result<Review, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_review_draft", { applicationId, seatId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Final: every criterion scored and a recommendation chosen, or a validation error.
+ */
+async submitReview(applicationId: string, seatId: string, input: ReviewInput) : Promise<Result<Review, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_review", { applicationId, seatId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async decisionSummary(applicationId: string) : Promise<Result<DecisionSummary, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decision_summary", { applicationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records the decision; approval makes the member, its membership and its contact.
+ */
+async decideApplication(applicationId: string, input: DecisionInput) : Promise<Result<Application, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decide_application", { applicationId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The decision letter's text, for the preview.
+ */
+async decisionLetter(applicationId: string, language: LetterLanguage) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decision_letter", { applicationId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the decision letter as a text file where the user says; None when the user cancels.
+ */
+async saveDecisionLetter(applicationId: string, language: LetterLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_decision_letter", { applicationId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * Asks for a CSV or XLSX file; None when the user cancels.
  */
@@ -839,6 +1047,104 @@ async importRegistrations(eventId: string, path: string) : Promise<Result<Regist
 /** user-defined types **/
 
 /**
+ * An application as stored.
+ */
+export type Application = ({ 
+/**
+ * An existing organisation applying (it must be an applicant or a prospect); None for
+ * an organisation new to the network, made on approval.
+ */
+organisation_id: string | null; organisation_name: string; kind: OrganisationKind; 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; population: number | null; contact_first_name: string; contact_last_name: string; contact_function: string; contact_email: string; 
+/**
+ * Full (a local or regional authority) or associate (a cultural organisation).
+ */
+category: MembershipCategory; motivation: string; attachments: Attachment[]; declared_conflicts: DeclaredConflict[]; 
+/**
+ * The day the application arrived; today when empty.
+ */
+received_on: string }) & { id: string; status: ApplicationStatus; criteria: string[]; decided_on: string | null; decision_note: string; 
+/**
+ * The contact made on approval.
+ */
+contact_person_id: string | null }
+/**
+ * What the secretariat records and edits of an application.
+ */
+export type ApplicationInput = { 
+/**
+ * An existing organisation applying (it must be an applicant or a prospect); None for
+ * an organisation new to the network, made on approval.
+ */
+organisation_id: string | null; organisation_name: string; kind: OrganisationKind; 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; population: number | null; contact_first_name: string; contact_last_name: string; contact_function: string; contact_email: string; 
+/**
+ * Full (a local or regional authority) or associate (a cultural organisation).
+ */
+category: MembershipCategory; motivation: string; attachments: Attachment[]; declared_conflicts: DeclaredConflict[]; 
+/**
+ * The day the application arrived; today when empty.
+ */
+received_on: string }
+/**
+ * A row of the applications list.
+ */
+export type ApplicationRow = { id: string; organisation_name: string; country: string; category: MembershipCategory; status: ApplicationStatus; received_on: string; 
+/**
+ * Reviewers assigned, and how many of them have submitted.
+ */
+assigned: number; submitted: number }
+/**
+ * Where an application stands.
+ */
+export type ApplicationStatus = "received" | "under_review" | "approved" | "rejected" | "withdrawn"
+/**
+ * A reviewer assigned to an application, with where their review stands.
+ */
+export type AssignedReviewer = { assignment_id: string; seat_id: string; person_name: string; account_username: string | null; assigned_on: string; 
+/**
+ * None until the reviewer saves something.
+ */
+review_status: ReviewStatus | null }
+/**
+ * The assignment panel of one application.
+ */
+export type AssignmentPanel = { assigned: AssignedReviewer[]; 
+/**
+ * Current seats not assigned yet.
+ */
+candidates: ReviewerOption[]; min_reviews: number; max_per_reviewer: number }
+/**
+ * A file attached to an application: kept in the app-data folder under its SHA-256.
+ */
+export type Attachment = { 
+/**
+ * The file's name as the applicant sent it.
+ */
+name: string; 
+/**
+ * Bytes.
+ */
+size: number; 
+/**
+ * Lower-case hex SHA-256 of the content; also the name of the kept copy.
+ */
+sha256: string }
+/**
+ * What automatic assignment did.
+ */
+export type AutoAssignReport = { 
+/**
+ * Assignments made.
+ */
+made: number; short: Shortfall[] }
+/**
  * What a badge shows; handed to the badge sheet writer (`crate::pdf`).
  */
 export type Badge = { name: string; function: string; organisation: string; 
@@ -916,6 +1222,22 @@ export type ColumnMapping = { columns: (TargetField | null)[] }
  */
 export type Committee = { on: string; current: Seat[]; upcoming: Seat[]; past: Seat[] }
 /**
+ * Why a seat may not review an application.
+ */
+export type ConflictReason = 
+/**
+ * The reviewer belongs to the applicant.
+ */
+{ rule: "own_organisation"; organisation_name: string } | 
+/**
+ * The reviewer's organisation is in the applicant's country.
+ */
+{ rule: "same_country"; country: string } | 
+/**
+ * Declared for this seat on this application.
+ */
+{ rule: "declared"; reason: string }
+/**
  * A value the server overwrote with a write that had not seen it.
  */
 export type ConflictRecord = { id: string; entity: string; entity_id: string; 
@@ -940,6 +1262,36 @@ export type CountryCount = {
  * ISO code; empty when the registration named none.
  */
 country: string; registered: number; present: number }
+/**
+ * The score given on one criterion (1 to 5; None while a draft leaves it blank).
+ */
+export type CriterionScore = { criterion: string; score: number | null }
+/**
+ * The submitted scores on one criterion.
+ */
+export type CriterionSummary = { criterion: string; count: number; mean: number | null; lowest: number | null; highest: number | null; 
+/**
+ * Highest minus lowest: a wide spread is worth a discussion before deciding.
+ */
+spread: number | null }
+export type DecisionInput = { outcome: Outcome; 
+/**
+ * YYYY-MM-DD; today when empty. An approved member joins on this day.
+ */
+decided_on: string; note: string }
+export type DecisionSummary = { application: Application; criteria: CriterionSummary[]; 
+/**
+ * The mean of every submitted score.
+ */
+overall_mean: number | null; approve: number; reject: number; abstain: number; assigned: number; submitted: number; 
+/**
+ * The submitted reviews (drafts are the reviewers' own business until submitted).
+ */
+reviews: Review[] }
+/**
+ * A conflict of interest declared for one seat on one application.
+ */
+export type DeclaredConflict = { seat_id: string; reason: string }
 export type DemoSummary = { organisations: number; people: number }
 /**
  * One line of a dues run preview.
@@ -1023,7 +1375,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * Events and what hangs from them (see [`crate::events`]).
  */
-"event" | "event_session" | "price_tier" | "registration" | "check_in"
+"event" | "event_session" | "price_tier" | "registration" | "check_in" | 
+/**
+ * Membership applications and their review (see [`crate::applications`]).
+ */
+"application" | "review_assignment" | "review"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -1227,6 +1583,14 @@ duplicates: DuplicateAction; per_line: LineAction[] }
 export type ImportProgress = { done: number; total: number }
 export type ImportSummary = { created: number; merged: number; skipped: number }
 /**
+ * A line of "My reviews".
+ */
+export type InboxItem = { assignment_id: string; application_id: string; organisation_name: string; country: string; category: MembershipCategory; application_status: ApplicationStatus; received_on: string; 
+/**
+ * None until the reviewer saves something.
+ */
+review_status: ReviewStatus | null }
+/**
  * An invoice with what has been paid on it.
  */
 export type Invoice = { id: string; organisation_id: string; organisation_name: string; year: number; provisional_number: string; 
@@ -1248,6 +1612,7 @@ export type InvoiceNumbering =
 "server"
 export type IpcError = { kind: ErrorKind; message: string; field: string | null }
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+export type LetterLanguage = "en" | "fr"
 /**
  * The action for one duplicate line, overriding the default.
  */
@@ -1319,6 +1684,7 @@ export type OrganisationRow = { id: string; name: string; kind: OrganisationKind
  * Columns the members list sorts on.
  */
 export type OrganisationSort = "name" | "country" | "population" | "category" | "status"
+export type Outcome = "approved" | "rejected"
 /**
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
@@ -1394,6 +1760,7 @@ counted: number;
  * How many are needed: more than half of `members`.
  */
 needed: number; reached: boolean }
+export type Recommendation = "approve" | "reject" | "abstain"
 export type RedReason = "unknown_code" | "cancelled" | "waitlisted" | "another_event"
 export type Registration = { id: string; event_id: string; person_id: string | null; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string; country: string; tier: Tier; price_cents: number; 
 /**
@@ -1436,6 +1803,71 @@ proxy_for: string | null;
  */
 on: string | null }
 export type RegistrationStatus = "registered" | "waitlisted" | "cancelled"
+/**
+ * A review with its reviewer's name; scores in the application's criteria order.
+ */
+export type Review = { id: string; application_id: string; seat_id: string; reviewer: string | null; reviewer_name: string; scores: CriterionScore[]; recommendation: Recommendation | null; comment: string; status: ReviewStatus; submitted_at: string | null }
+/**
+ * Who this laptop reviews as.
+ */
+export type ReviewIdentity = { 
+/**
+ * The account signed in to the server, if any.
+ */
+username: string | null; 
+/**
+ * The current seat held by that account: on a committee laptop, the reviewer.
+ */
+seat_id: string | null }
+/**
+ * What a reviewer writes.
+ */
+export type ReviewInput = { scores: CriterionScore[]; recommendation: Recommendation | null; comment: string }
+/**
+ * The review settings of this laptop (local, not synced: the secretariat assigns).
+ */
+export type ReviewSettings = { 
+/**
+ * The criteria new applications are scored on.
+ */
+criteria: string[]; 
+/**
+ * A reviewer from the applicant's country may not review it.
+ */
+same_country_conflict: boolean; 
+/**
+ * Automatic assignment gives every open application at least this many reviewers.
+ */
+min_reviews: number; 
+/**
+ * … and no reviewer more than this many open applications.
+ */
+max_per_reviewer: number }
+export type ReviewStatus = "draft" | "submitted"
+/**
+ * A current committee seat that could review, with its load and what blocks it.
+ */
+export type ReviewerOption = { seat_id: string; person_name: string; organisation_name: string | null; account_username: string | null; 
+/**
+ * Open applications already assigned to this seat.
+ */
+load: number; 
+/**
+ * Empty when the seat may review this application.
+ */
+conflicts: ConflictReason[] }
+/**
+ * The reviews of one application as one viewer may see them.
+ */
+export type ReviewsView = { 
+/**
+ * The viewer's own review (a reviewer only).
+ */
+own: Review | null; others: Review[]; 
+/**
+ * Reviews that exist but are hidden from this viewer (until their own is submitted).
+ */
+hidden: number }
 /**
  * A rule a row breaks: its line in the file (a quoted newline makes a row span lines; this
  * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
@@ -1503,6 +1935,10 @@ export type SessionInput = { event_id: string; title: string;
  * `YYYY-MM-DDTHH:MM`, local time of the venue.
  */
 starts_at: string; ends_at: string; room: string; speakers: string[] }
+/**
+ * One application automatic assignment could not fill.
+ */
+export type Shortfall = { application_id: string; organisation_name: string; missing: number }
 /**
  * The text encoding a file was read in.
  * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs
@@ -1580,6 +2016,20 @@ export type TierCount = { tier: Tier; registered: number; present: number }
  * A tier chosen by hand instead of by membership, and why (kept in the history).
  */
 export type TierOverride = { tier: Tier; reason: string }
+export type TimelineEntry = { 
+/**
+ * A date (YYYY-MM-DD) or a time (ISO 8601, UTC).
+ */
+at: string; kind: TimelineKind; 
+/**
+ * The reviewer for assignments and reviews, the author for edits.
+ */
+who: string; 
+/**
+ * The fields edited, or the decision note.
+ */
+detail: string }
+export type TimelineKind = "received" | "edited" | "assigned" | "unassigned" | "review_submitted" | "withdrawn" | "approved" | "rejected"
 export type YearStatistics = { year: number; events: EventStatistics[]; registered: number; present: number; 
 /**
  * Distinct countries among the year's registrations.

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_dues.sql"),
     include_str!("migrations/0004_committee.sql"),
     include_str!("migrations/0005_events.sql"),
+    include_str!("migrations/0006_applications.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -25,6 +25,9 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "price_tier" => Some(&crate::events::tiers::PRICE_TIERS),
         "registration" => Some(&crate::events::registrations::REGISTRATIONS),
         "check_in" => Some(&crate::events::checkins::CHECK_INS),
+        "application" => Some(&crate::applications::APPLICATIONS),
+        "review_assignment" => Some(&crate::applications::ASSIGNMENTS),
+        "review" => Some(&crate::applications::REVIEWS),
         _ => None,
     }
 }

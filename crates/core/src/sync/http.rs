@@ -71,6 +71,38 @@ impl HttpTransport {
     }
 }
 
+/// Files attached to applications, by SHA-256 (see `applications::transfer`).
+impl HttpTransport {
+    /// Uploads a kept file (the secretariat's laptops).
+    pub fn put_file(&self, sha256: &str, content: &[u8]) -> Result<(), SyncError> {
+        let result = self
+            .agent
+            .put(&format!("{}/api/v1/files/{sha256}", self.base))
+            .set("Authorization", &self.authorization)
+            .set("Content-Type", "application/octet-stream")
+            .send_bytes(content);
+        match result {
+            Ok(_) => Ok(()),
+            Err(error) => answer::<serde_json::Value>(Err(error)).map(|_| ()),
+        }
+    }
+
+    /// Downloads a file; None when the server does not have it yet.
+    pub fn get_file(&self, sha256: &str) -> Result<Option<Vec<u8>>, SyncError> {
+        let result = self.agent.get(&format!("{}/api/v1/files/{sha256}", self.base)).set("Authorization", &self.authorization).call();
+        match result {
+            Ok(response) => {
+                let mut body = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(response.into_reader(), 64 * 1024 * 1024), &mut body)
+                    .map_err(|e| SyncError::Offline(format!("the file was cut off: {e}")))?;
+                Ok(Some(body))
+            }
+            Err(ureq::Error::Status(404, _)) => Ok(None),
+            Err(error) => answer::<serde_json::Value>(Err(error)).map(|_| None),
+        }
+    }
+}
+
 impl Transport for HttpTransport {
     fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
         answer(

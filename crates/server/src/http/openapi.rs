@@ -91,7 +91,20 @@ pub fn document() -> Value {
                     { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } },
                     { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } }
                 ],
-                "responses": pull_responses } }
+                "responses": pull_responses } },
+            "/api/v1/files/{sha256}": {
+                "parameters": [{ "name": "sha256", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[0-9a-f]{64}$" } }],
+                "get": { "summary": "A file attached to an application (a committee account: of an application assigned to it)",
+                    "security": [{ "bearer": [] }],
+                    "responses": { "200": { "description": "The file's bytes", "content": { "application/octet-stream": {} } },
+                                   "401": error_response("Not signed in"), "403": error_response("Not this account's to read"),
+                                   "404": error_response("Not uploaded yet") } },
+                "put": { "summary": "Upload a file attached to an application (secretariat); its name is its SHA-256",
+                    "security": [{ "bearer": [] }],
+                    "requestBody": { "required": true, "content": { "application/octet-stream": {} } },
+                    "responses": { "204": { "description": "Kept" }, "401": error_response("Not signed in"),
+                                   "403": error_response("Refused: the role, or a content that does not match its SHA-256"),
+                                   "413": error_response("Larger than 50 MB") } } }
         }
     })
 }

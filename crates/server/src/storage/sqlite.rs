@@ -4,6 +4,7 @@
 
 mod numbering;
 mod sync;
+mod files;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -12,10 +13,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
+use super::{FileRead, FileWrite, LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
 use crate::auth;
 
-const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0002_review.sql")];
 
 /// Failed logins in a row before an account is locked, and for how long.
 const MAX_FAILED_LOGINS: i64 = 5;
@@ -219,6 +220,22 @@ impl Storage for SqliteStorage {
         let response = sync::pull(&tx, session, cursor, limit)?;
         tx.commit()?;
         Ok(response)
+    }
+
+    fn put_file(&self, session: &Session, sha256: &str, content: &[u8]) -> Result<FileWrite, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let answer = files::put(&tx, session, sha256, content)?;
+        tx.commit()?;
+        Ok(answer)
+    }
+
+    fn get_file(&self, session: &Session, sha256: &str) -> Result<FileRead, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let answer = files::get(&tx, session, sha256)?;
+        tx.commit()?;
+        Ok(answer)
     }
 }
 

@@ -26,6 +26,13 @@ import type {
   RegistrationRequest,
   SessionInput,
   Tier,
+  ApplicationInput,
+  ApplicationStatus,
+  Attachment,
+  DecisionInput,
+  LetterLanguage,
+  ReviewInput,
+  ReviewSettings,
 } from '../bindings';
 import { unwrap } from './errors';
 
@@ -162,6 +169,39 @@ export const api = {
   sessionAttendance: (eventId: string) => unwrap(commands.sessionAttendance(eventId)),
   /** Everyone of the CSV at `path`, or no one: a wrong row comes back as an error naming its line. */
   importRegistrations: (eventId: string, path: string) => unwrap(commands.importRegistrations(eventId, path)),
+  /** The signed-in account and the seat it holds (the reviewer on a committee laptop). */
+  reviewIdentity: () => unwrap(commands.reviewIdentity()),
+  listApplications: (status: ApplicationStatus | null) => unwrap(commands.listApplications(status)),
+  getApplication: (id: string) => unwrap(commands.getApplication(id)),
+  recordApplication: (input: ApplicationInput) => unwrap(commands.recordApplication(input)),
+  updateApplication: (id: string, input: ApplicationInput) => unwrap(commands.updateApplication(id, input)),
+  withdrawApplication: (id: string) => unwrap(commands.withdrawApplication(id)),
+  /** The native open dialog, then the file is kept under its SHA-256; null when cancelled. */
+  chooseAttachment: () => unwrap(commands.chooseAttachment()),
+  /** The native save dialog for a copy of a kept attachment; null when cancelled. */
+  saveAttachmentCopy: (attachment: Attachment) => unwrap(commands.saveAttachmentCopy(attachment)),
+  applicationTimeline: (id: string) => unwrap(commands.applicationTimeline(id)),
+  assignmentPanel: (applicationId: string) => unwrap(commands.assignmentPanel(applicationId)),
+  /** A conflict of interest comes back as a validation error on `seat_id`, saying why. */
+  assignReviewer: (applicationId: string, seatId: string) => unwrap(commands.assignReviewer(applicationId, seatId)),
+  unassignReviewer: (assignmentId: string) => unwrap(commands.unassignReviewer(assignmentId)),
+  autoAssign: () => unwrap(commands.autoAssign()),
+  reviewSettings: () => unwrap(commands.reviewSettings()),
+  setReviewSettings: (settings: ReviewSettings) => unwrap(commands.setReviewSettings(settings)),
+  myReviews: (seatId: string) => unwrap(commands.myReviews(seatId)),
+  /** What `seatId` may see of the reviews; null is the secretariat (everything). */
+  reviewsFor: (applicationId: string, seatId: string | null) => unwrap(commands.reviewsFor(applicationId, seatId)),
+  saveReviewDraft: (applicationId: string, seatId: string, input: ReviewInput) =>
+    unwrap(commands.saveReviewDraft(applicationId, seatId, input)),
+  /** Final once it succeeds. */
+  submitReview: (applicationId: string, seatId: string, input: ReviewInput) =>
+    unwrap(commands.submitReview(applicationId, seatId, input)),
+  decisionSummary: (applicationId: string) => unwrap(commands.decisionSummary(applicationId)),
+  decideApplication: (applicationId: string, input: DecisionInput) => unwrap(commands.decideApplication(applicationId, input)),
+  decisionLetter: (applicationId: string, language: LetterLanguage) => unwrap(commands.decisionLetter(applicationId, language)),
+  /** The native save dialog, then the letter as text; answers the path, null when cancelled. */
+  saveDecisionLetter: (applicationId: string, language: LetterLanguage) =>
+    unwrap(commands.saveDecisionLetter(applicationId, language)),
 };
 
 /** The event the backend sends as an import goes on. */

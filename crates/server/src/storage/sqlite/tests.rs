@@ -199,3 +199,17 @@ fn a_restamped_record_comes_again_after_the_cursor_and_later_writes_still_follow
     let later = storage.pull(&ana, rest.next_cursor, 100).expect("pull");
     assert_eq!(later.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o3"]);
 }
+
+#[test]
+fn the_review_scope_lookups_use_their_indexes_rather_than_scanning_every_record() {
+    let storage = SqliteStorage::open_in_memory().expect("storage");
+    let conn = storage.conn();
+    for (sql, index) in [
+        (crate::scope::review::ASSIGNED_SQL, "records_review_assignment_reviewer"),
+        (crate::scope::review::SUBMITTED_OWN_SQL, "records_review_reviewer"),
+    ] {
+        let mut plan = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).expect("plan");
+        let steps: Vec<String> = plan.query_map(["a1", "ana"], |r| r.get::<_, String>(3)).expect("rows").map(|r| r.expect("step")).collect();
+        assert!(steps.iter().any(|s| s.contains(index)), "{index} not used: {steps:?}");
+    }
+}
