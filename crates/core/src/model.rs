@@ -253,4 +253,6 @@ pub enum EntityKind {
     Payment,
     /// A seat on the committee (see [`crate::committee`]).
     CommitteeSeat,
+    /// A best practice (see [`crate::practices`]).
+    BestPractice,
 }

@@ -185,6 +185,7 @@ fn entity_of(name: &str) -> Option<EntityKind> {
         "fee_band" => Some(EntityKind::FeeBand),
         "payment" => Some(EntityKind::Payment),
         "committee_seat" => Some(EntityKind::CommitteeSeat),
+        "best_practice" => Some(EntityKind::BestPractice),
         // Invoices cannot be undone: taking one back would leave a hole in the gapless
         // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,

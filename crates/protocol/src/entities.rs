@@ -128,6 +128,25 @@ pub static ENTITIES: &[Entity] = &[
             ("account_username", OptionalText),
         ],
     },
+    // Best practices (core's `practices` module): body in Markdown, themes as codes, years as integers.
+    Entity {
+        noun: "BestPractice",
+        name: "best_practice",
+        fields: &[
+            ("title", Text),
+            ("summary", Text),
+            ("body", Text),
+            ("place", Text),
+            ("country", Text),
+            ("organisation_id", OptionalText),
+            ("themes", TextList),
+            ("tags", TextList),
+            ("period_start", OptionalInteger),
+            ("period_end", OptionalInteger),
+            ("links", TextList),
+            ("event", Text),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -20,6 +20,7 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "invoice" => Some(&crate::dues::INVOICES),
         "payment" => Some(&crate::dues::PAYMENTS),
         "committee_seat" => Some(&crate::committee::SEATS),
+        "best_practice" => Some(&crate::practices::PRACTICES),
         _ => None,
     }
 }
