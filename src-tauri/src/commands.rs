@@ -4,6 +4,7 @@
 pub mod committee;
 pub mod dues;
 pub mod import;
+pub mod practices;
 pub mod sync;
 
 use rencontres_core::model::{

@@ -67,6 +67,14 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::import::import_commit,
         commands::import::cancel_import,
         commands::import::export_list,
+        commands::practices::list_practices,
+        commands::practices::get_practice,
+        commands::practices::create_practice,
+        commands::practices::update_practice,
+        commands::practices::delete_practice,
+        commands::practices::practice_countries,
+        commands::practices::render_markdown,
+        commands::practices::export_practice_catalogue,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

@@ -11,5 +11,6 @@ mod dues;
 mod import;
 mod language;
 mod members;
+mod practices;
 mod startup;
 mod sync;

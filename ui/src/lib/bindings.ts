@@ -511,6 +511,83 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async listPractices(query: PracticeQuery) : Promise<Result<PracticeRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_practices", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getPractice(id: string) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_practice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createPractice(input: PracticeInput) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_practice", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePractice(id: string, input: PracticeInput) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_practice", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deletePractice(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_practice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The countries that have practices, for the filter.
+ */
+async practiceCountries() : Promise<Result<Country[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("practice_countries") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Markdown as sanitised HTML, for the editor's preview.
+ */
+async renderMarkdown(markdown: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("render_markdown", { markdown }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the catalogue of the practices matching `query` where the user says; None when the
+ * user cancels the dialog.
+ */
+async exportPracticeCatalogue(query: PracticeQuery, language: CatalogueLanguage) : Promise<Result<SavedCatalogue | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_practice_catalogue", { query, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -524,6 +601,10 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
 
 /** user-defined types **/
 
+/**
+ * The words of the catalogue, in the language the user reads the app in.
+ */
+export type CatalogueLanguage = "en" | "fr"
 /**
  * The file the user chose to import.
  */
@@ -624,7 +705,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * A seat on the committee (see [`crate::committee`]).
  */
-"committee_seat"
+"committee_seat" | 
+/**
+ * A best practice (see [`crate::practices`]).
+ */
+"best_practice"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -848,6 +933,95 @@ export type PersonRole = "elected" | "officer" | "other"
 export type PersonRow = { id: string; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string | null; country: string | null; email: string | null }
 export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
 /**
+ * A stored practice, with its organisation's name, its country's name and its body rendered.
+ */
+export type Practice = ({ title: string; 
+/**
+ * One or two sentences, shown in lists.
+ */
+summary: string; 
+/**
+ * Markdown.
+ */
+body: string; 
+/**
+ * The city or region.
+ */
+place: string; 
+/**
+ * ISO 3166-1 alpha-2; filled from the organisation when empty.
+ */
+country: string; organisation_id: string | null; themes: Theme[]; tags: string[]; period_start: number | null; 
+/**
+ * None while the practice is still running.
+ */
+period_end: number | null; 
+/**
+ * http(s) addresses.
+ */
+links: string[]; 
+/**
+ * Where it was presented: free text or an event id.
+ */
+event: string }) & { id: string; organisation_name: string | null; country_name: string; 
+/**
+ * The body as sanitised HTML (see [`crate::markdown`]).
+ */
+body_html: string; updated_at: string }
+/**
+ * What a user edits of a best practice.
+ */
+export type PracticeInput = { title: string; 
+/**
+ * One or two sentences, shown in lists.
+ */
+summary: string; 
+/**
+ * Markdown.
+ */
+body: string; 
+/**
+ * The city or region.
+ */
+place: string; 
+/**
+ * ISO 3166-1 alpha-2; filled from the organisation when empty.
+ */
+country: string; organisation_id: string | null; themes: Theme[]; tags: string[]; period_start: number | null; 
+/**
+ * None while the practice is still running.
+ */
+period_end: number | null; 
+/**
+ * http(s) addresses.
+ */
+links: string[]; 
+/**
+ * Where it was presented: free text or an event id.
+ */
+event: string }
+/**
+ * The filters of the practices list; empty fields filter nothing.
+ */
+export type PracticeQuery = { 
+/**
+ * Words found anywhere (title, summary, body, place, country, themes, tags, event),
+ * accents and case ignored.
+ */
+search: string; theme: Theme | null; 
+/**
+ * ISO code.
+ */
+country: string | null; 
+/**
+ * Practices whose period covers this year.
+ */
+year: number | null }
+/**
+ * One line of the practices list.
+ */
+export type PracticeRow = { id: string; title: string; summary: string; place: string; country: string; country_name: string; themes: Theme[]; tags: string[]; period_start: number | null; period_end: number | null }
+/**
  * What the import screen shows first: the file's columns, its first rows and the mapping
  * suggested (from the last import of this kind, else from the header names).
  */
@@ -869,6 +1043,10 @@ delimiter: string | null; mapping: ColumnMapping }
  * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
  */
 export type RowError = { line: number; field: TargetField; message: string }
+/**
+ * Where the catalogue was written and how many practices it holds.
+ */
+export type SavedCatalogue = { path: string; count: number }
 /**
  * A seat with its holder's name and organisation.
  */
@@ -988,6 +1166,10 @@ export type TargetField = "name" | "kind" | "country" | "subdivision" | "populat
  * The organisation a person is linked to, found by name (and country when given).
  */
 "organisation_name" | "organisation_country" | "email" | "languages" | "notes"
+/**
+ * The themes of the association's vocabulary.
+ */
+export type Theme = "artistic_education" | "urbanism" | "heritage" | "artists_rights" | "creative_industries" | "intercultural_dialogue" | "citizens_participation" | "cultural_cooperation" | "territorial_development"
 
 /** tauri-specta globals **/
 

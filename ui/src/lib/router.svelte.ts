@@ -1,7 +1,7 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
 // `Route`, and the reactive current route.
 
-export type PlaceholderArea = 'events' | 'applications' | 'practices' | 'publications';
+export type PlaceholderArea = 'events' | 'applications' | 'publications';
 
 export type Route =
   | { area: 'members'; view: 'list' }
@@ -14,6 +14,7 @@ export type Route =
   /** `member` narrows the invoices shown to one member's. */
   | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'committee'; view: 'page' }
+  | { area: 'practices'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -34,7 +35,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   settings: 'settings',
 };
 
-const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'practices', 'publications'];
+const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'publications'];
 
 function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
   const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
@@ -72,7 +73,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
-  if (area === 'settings' || area === 'sync' || area === 'committee') return { area, view: 'page' };
+  if (area === 'settings' || area === 'sync' || area === 'committee' || area === 'practices') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

@@ -17,6 +17,9 @@ import type {
   OrganisationQuery,
   PaymentInput,
   SeatInput,
+  CatalogueLanguage,
+  PracticeInput,
+  PracticeQuery,
   PersonInput,
   PersonQuery,
 } from '../bindings';
@@ -96,6 +99,19 @@ export const api = {
   endSeat: (id: string, lastDay: string) => unwrap(commands.endSeat(id, lastDay)),
   /** Answers the mutation id that `undo` takes back. */
   deleteSeat: (id: string) => unwrap(commands.deleteSeat(id)),
+
+  listPractices: (query: PracticeQuery) => unwrap(commands.listPractices(query)),
+  getPractice: (id: string) => unwrap(commands.getPractice(id)),
+  createPractice: (input: PracticeInput) => unwrap(commands.createPractice(input)),
+  updatePractice: (id: string, input: PracticeInput) => unwrap(commands.updatePractice(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deletePractice: (id: string) => unwrap(commands.deletePractice(id)),
+  practiceCountries: () => unwrap(commands.practiceCountries()),
+  /** Markdown rendered and sanitised by the backend, safe for {@html}. */
+  renderMarkdown: (markdown: string) => unwrap(commands.renderMarkdown(markdown)),
+  /** The native save dialog, then the catalogue written there; null when the user cancels. */
+  exportPracticeCatalogue: (query: PracticeQuery, language: CatalogueLanguage) =>
+    unwrap(commands.exportPracticeCatalogue(query, language)),
 
   /** The native open dialog; null when the user cancels. */
   chooseImportFile: () => unwrap(commands.chooseImportFile()),
