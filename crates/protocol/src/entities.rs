@@ -76,6 +76,13 @@ pub static ENTITIES: &[Entity] = &[
             ("phones", TextList),
             ("languages", TextList),
             ("notes", Text),
+            // E-bulletin consent (core's `bulletin` module): times ISO 8601 UTC; the token
+            // names the person in unsubscribe links (the server's unsubscribe page sets
+            // `bulletin_unsubscribed_at`).
+            ("bulletin_consent_at", OptionalText),
+            ("bulletin_consent_how", OptionalText),
+            ("bulletin_unsubscribed_at", OptionalText),
+            ("bulletin_token", OptionalText),
         ],
     },
     // Dues (core's `dues` module): money in euro cents, dates YYYY-MM-DD.

@@ -14,7 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_dues.sql"),
     include_str!("migrations/0004_committee.sql"),
-    include_str!("migrations/0007_practices.sql"),
+    include_str!("migrations/0007_knowledge.sql"),
 ];
 
 pub fn latest_version() -> i64 {
