@@ -3,6 +3,7 @@
 //! failing store is a 500. Store calls run on the blocking pool, off the async threads.
 
 mod openapi;
+mod unsubscribe;
 
 use std::sync::Arc;
 
@@ -125,6 +126,7 @@ pub fn router(storage: Arc<dyn Storage>, config: &Config) -> Router {
         .route("/api/v1/auth/logout", post(logout))
         .route("/api/v1/sync/push", post(push))
         .route("/api/v1/sync/pull", get(pull))
+        .route("/api/v1/unsubscribe/{token}", get(unsubscribe::confirm_page).post(unsubscribe::unsubscribe))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint: see /api/v1/openapi.json.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take that method: see /api/v1/openapi.json.")

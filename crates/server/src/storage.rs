@@ -89,4 +89,19 @@ pub trait Storage: Send + Sync {
     fn push(&self, session: &Session, request: &PushRequest) -> Result<PushResponse, StorageError>;
     /// The records changed after `cursor` that the session's role may see, oldest commit first.
     fn pull(&self, session: &Session, cursor: u64, limit: u32) -> Result<PullResponse, StorageError>;
+
+    /// Who an e-bulletin unsubscribe token names, without changing anything.
+    fn unsubscribe_lookup(&self, token: &str) -> Result<Unsubscribe, StorageError>;
+    /// Unsubscribes the person a token names (a logged change that syncs to every laptop);
+    /// answers the state before.
+    fn unsubscribe(&self, token: &str) -> Result<Unsubscribe, StorageError>;
+}
+
+/// What an e-bulletin unsubscribe token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsubscribe {
+    Subscribed,
+    AlreadyOut,
+    /// Not a token, or no (live) person holds it.
+    Unknown,
 }

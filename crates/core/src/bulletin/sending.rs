@@ -568,7 +568,11 @@ fn run(
         last_sent = Some(Instant::now());
         match c.message(&bytes) {
             Ok(_) => lock(store)?.mark(issue_id, &delivery.email, "sent", None)?,
-            Err(e) if e.is_permanent() => lock(store)?.mark(issue_id, &delivery.email, "failed", Some(&describe(&e)))?,
+            Err(e) if e.is_permanent() => {
+                lock(store)?.mark(issue_id, &delivery.email, "failed", Some(&describe(&e)))?;
+                // Some servers keep the refused transaction open: start the next one clean.
+                let _ = c.command(Rset);
+            }
             Err(e) if e.is_transient() => {
                 // The server answered "not now": nothing was accepted, try again on resume.
                 lock(store)?.mark(issue_id, &delivery.email, "pending", Some(&describe(&e)))?;

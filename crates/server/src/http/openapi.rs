@@ -91,7 +91,15 @@ pub fn document() -> Value {
                     { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } },
                     { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } }
                 ],
-                "responses": pull_responses } }
+                "responses": pull_responses } },
+            "/api/v1/unsubscribe/{token}": {
+                "parameters": [{ "name": "token", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[0-9a-f]{32}$" } }],
+                "get": { "summary": "E-bulletin unsubscribe page: asks to confirm, changes nothing",
+                    "responses": { "200": { "description": "HTML page with the confirm button", "content": { "text/html": {} } },
+                                   "404": { "description": "HTML page: the link is not valid", "content": { "text/html": {} } } } },
+                "post": { "summary": "Unsubscribe the person the token names (also RFC 8058 one-click); syncs to every laptop",
+                    "responses": { "200": { "description": "HTML page: unsubscribed", "content": { "text/html": {} } },
+                                   "404": { "description": "HTML page: the link is not valid", "content": { "text/html": {} } } } } }
         }
     })
 }

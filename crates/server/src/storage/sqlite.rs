@@ -4,6 +4,7 @@
 
 mod numbering;
 mod sync;
+mod unsubscribe;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -12,10 +13,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
+use super::{LoginOutcome, Session, SessionLookup, Storage, StorageError, Unsubscribe, User};
 use crate::auth;
 
-const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0004_unsubscribe.sql")];
 
 /// Failed logins in a row before an account is locked, and for how long.
 const MAX_FAILED_LOGINS: i64 = 5;
@@ -219,6 +220,20 @@ impl Storage for SqliteStorage {
         let response = sync::pull(&tx, session, cursor, limit)?;
         tx.commit()?;
         Ok(response)
+    }
+
+    fn unsubscribe_lookup(&self, token: &str) -> Result<Unsubscribe, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        unsubscribe::lookup(&tx, token)
+    }
+
+    fn unsubscribe(&self, token: &str) -> Result<Unsubscribe, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let before = unsubscribe::unsubscribe(&tx, token)?;
+        tx.commit()?;
+        Ok(before)
     }
 }
 
