@@ -1,6 +1,7 @@
 //! The commands the UI calls: each parses its input, calls `rencontres-core` and maps the error.
 //! They are `async` so that Tauri runs them off the main thread and the window never freezes.
 
+pub mod bulletin;
 pub mod committee;
 pub mod dues;
 pub mod import;

@@ -5,6 +5,7 @@
 mod harness;
 mod server;
 
+mod bulletin;
 mod committee;
 mod contacts;
 mod dues;

@@ -588,6 +588,160 @@ async exportPracticeCatalogue(query: PracticeQuery, language: CatalogueLanguage)
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async bulletinStatus(personId: string) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_status", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recordBulletinConsent(personId: string, input: ConsentInput) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_bulletin_consent", { personId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async unsubscribeFromBulletin(personId: string) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unsubscribe_from_bulletin", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async bulletinRecipients(query: RecipientQuery) : Promise<Result<RecipientList, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_recipients", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the recipients as CSV where the user says; None when the dialog is cancelled.
+ */
+async exportBulletinRecipients() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_bulletin_recipients") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async mailSettings() : Promise<Result<MailSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the settings; `password` None keeps the saved one, "" forgets it.
+ */
+async setMailSettings(smtp: SmtpSettings, password: string | null) : Promise<Result<MailSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_mail_settings", { smtp, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async bulletinIssues() : Promise<Result<Issue[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_issues") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createIssue(input: IssueInput) : Promise<Result<Issue, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_issue", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateIssue(id: string, input: IssueInput) : Promise<Result<Issue, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_issue", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteIssue(id: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The issue as a recipient sees it (HTML and text parts), with a sample name.
+ */
+async previewIssue(id: string) : Promise<Result<RenderedMessage, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Fixes the recipients (everyone subscribed now) and starts sending in the background.
+ */
+async sendIssue(id: string) : Promise<Result<DeliveryCounts, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("send_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async pauseSending() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pause_sending") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The issue being sent now, if any (the page follows its progress events).
+ */
+async sendingIssue() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sending_issue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async issueDeliveries(id: string) : Promise<Result<Delivery[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("issue_deliveries", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts the uncertain recipients back in the queue (they may get the message twice).
+ */
+async retryUncertain(id: string) : Promise<Result<DeliveryCounts, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retry_uncertain", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -601,6 +755,18 @@ async exportPracticeCatalogue(query: PracticeQuery, language: CatalogueLanguage)
 
 /** user-defined types **/
 
+/**
+ * A person's e-bulletin state, for the contact page.
+ */
+export type BulletinStatus = { person_id: string; subscribed: boolean; 
+/**
+ * When consent was given (a date or an ISO 8601 time).
+ */
+consent_at: string | null; consent_how: string | null; unsubscribed_at: string | null; 
+/**
+ * The address the bulletin goes to; None when the person has no e-mail.
+ */
+email: string | null }
 /**
  * The words of the catalogue, in the language the user reads the app in.
  */
@@ -631,9 +797,42 @@ export type ConflictRecord = { id: string; entity: string; entity_id: string;
  */
 field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue; by: string; at: string; resolved_at: string | null }
 /**
+ * Consent as the user records it.
+ */
+export type ConsentInput = { 
+/**
+ * `YYYY-MM-DD`; today when empty.
+ */
+given_on: string; 
+/**
+ * How it was given: "sign-up form at the Porto conference", "reply to our e-mail"…
+ */
+how: string }
+/**
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
 export type Country = { code: string; name: string }
+/**
+ * One recipient's delivery, for the per-recipient status list.
+ */
+export type Delivery = { email: string; person_id: string; name: string; 
+/**
+ * pending | sending | sent | failed | uncertain | skipped
+ */
+status: string; attempts: number; last_error: string | null; sent_at: string | null }
+/**
+ * Per-status counts of an issue's recipients.
+ */
+export type DeliveryCounts = { total: number; pending: number; sent: number; failed: number; 
+/**
+ * Handed to the mail server when the app or the network stopped, answer unknown: not
+ * sent again by itself (it may have arrived); the user decides.
+ */
+uncertain: number; 
+/**
+ * Unsubscribed after the issue was queued: not mailed.
+ */
+skipped: number }
 export type DemoSummary = { organisations: number; people: number }
 /**
  * One line of a dues run preview.
@@ -834,6 +1033,25 @@ export type InvoiceNumbering =
  */
 "server"
 export type IpcError = { kind: ErrorKind; message: string; field: string | null }
+export type Issue = { id: string; subject: string; body: string; state: IssueState; created_at: string; updated_at: string; queued_at: string | null; finished_at: string | null; counts: DeliveryCounts }
+export type IssueInput = { subject: string; 
+/**
+ * Markdown.
+ */
+body: string }
+export type IssueState = 
+/**
+ * Being written; not queued.
+ */
+"draft" | 
+/**
+ * Recipients fixed; sending (or paused, or waiting to resume).
+ */
+"queued" | 
+/**
+ * Every recipient was handled (sent, failed, skipped or left uncertain).
+ */
+"sent"
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * The action for one duplicate line, overriding the default.
@@ -843,6 +1061,10 @@ export type LineAction = { line: number; action: DuplicateAction }
  * The list to export, with the query of its current filters.
  */
 export type ListQuery = { kind: "organisations"; query: OrganisationQuery } | { kind: "people"; query: PersonQuery }
+/**
+ * The mail server settings and whether a password is saved (the password never leaves).
+ */
+export type MailSettings = { smtp: SmtpSettings; password_saved: boolean }
 /**
  * A member's dues account at a date.
  */
@@ -1039,6 +1261,54 @@ rows: number; encoding: SourceEncoding;
  */
 delimiter: string | null; mapping: ColumnMapping }
 /**
+ * One recipient of the e-bulletin.
+ */
+export type Recipient = { person_id: string; first_name: string; last_name: string; 
+/**
+ * None when the subscribed person has no e-mail (listed, not mailed).
+ */
+email: string | null; organisation_id: string | null; organisation_name: string | null; country: string | null; kind: RecipientKind; consent_at: string; consent_how: string; 
+/**
+ * The first language of the person, if known (mailing tools segment by it).
+ */
+language: string | null }
+/**
+ * How a recipient relates to the association, from their organisation's membership.
+ */
+export type RecipientKind = 
+/**
+ * A contact of an active full member (a city or region).
+ */
+"member" | 
+/**
+ * A contact of an active associate member.
+ */
+"associate" | 
+/**
+ * Anyone else who subscribed.
+ */
+"other"
+/**
+ * The recipients list with its counts by kind (before the filters).
+ */
+export type RecipientList = { rows: Recipient[]; members: number; associates: number; others: number; 
+/**
+ * Subscribed people with no e-mail address: they receive nothing.
+ */
+without_email: number }
+/**
+ * The filters of the recipients list.
+ */
+export type RecipientQuery = { kind: RecipientKind | null; 
+/**
+ * Name, e-mail or organisation, accents ignored.
+ */
+search: string }
+/**
+ * What a message looks like, for the preview and for sending.
+ */
+export type RenderedMessage = { subject: string; html: string; text: string }
+/**
  * A rule a row breaks: its line in the file (a quoted newline makes a row span lines; this
  * is the line it starts on; for XLSX the sheet's row number), the field, and what is wrong.
  */
@@ -1095,6 +1365,62 @@ account_username: string | null }
  * The role of a seat, in the order the committee is shown.
  */
 export type SeatRole = "president" | "vice_president" | "treasurer" | "member"
+/**
+ * How a send ended: its report, or why it could not run at all.
+ */
+export type SendFinished = { issue_id: string; report: SendReport | null; error: string | null }
+export type SendOutcome = 
+/**
+ * Every recipient handled.
+ */
+"finished" | 
+/**
+ * The user paused it; resume to go on.
+ */
+"paused" | 
+/**
+ * The server or the network failed; resume when it is back.
+ */
+"interrupted"
+/**
+ * The state of a send, as the progress bar shows it.
+ */
+export type SendProgress = { issue_id: string; counts: DeliveryCounts; 
+/**
+ * The address being sent to now, if any.
+ */
+current: string | null }
+export type SendReport = { outcome: SendOutcome; counts: DeliveryCounts; 
+/**
+ * Why it was interrupted.
+ */
+error: string | null }
+export type SmtpSecurity = 
+/**
+ * Plain connection upgraded with STARTTLS (port 587), required.
+ */
+"start_tls" | 
+/**
+ * TLS from the first byte (port 465).
+ */
+"tls" | 
+/**
+ * No encryption: only for a relay on this computer (tests, a local relay).
+ */
+"none"
+/**
+ * The association's outgoing mail server. The password is not here: it is kept in a file
+ * beside the store, like the sync token (see the app's bulletin commands).
+ */
+export type SmtpSettings = { host: string; port: number; security: SmtpSecurity; 
+/**
+ * Empty: the server takes mail without authentication.
+ */
+username: string; from_address: string; from_name: string; 
+/**
+ * Throttle: at most this many messages a minute (mail providers limit bursts).
+ */
+per_minute: number }
 /**
  * The text encoding a file was read in.
  * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs

@@ -15,6 +15,7 @@ export type Route =
   | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'committee'; view: 'page' }
   | { area: 'practices'; view: 'page' }
+  | { area: 'bulletin'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -30,6 +31,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',
+  bulletin: 'e-bulletin',
   publications: 'publications',
   sync: 'sync',
   settings: 'settings',
@@ -73,7 +75,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
-  if (area === 'settings' || area === 'sync' || area === 'committee' || area === 'practices') return { area, view: 'page' };
+  if (area === 'settings' || area === 'sync' || area === 'committee' || area === 'practices' || area === 'bulletin') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

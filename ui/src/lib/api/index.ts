@@ -19,6 +19,12 @@ import type {
   SeatInput,
   CatalogueLanguage,
   PracticeInput,
+  ConsentInput,
+  IssueInput,
+  RecipientQuery,
+  SmtpSettings,
+  SendProgress,
+  SendFinished,
   PracticeQuery,
   PersonInput,
   PersonQuery,
@@ -113,6 +119,27 @@ export const api = {
   exportPracticeCatalogue: (query: PracticeQuery, language: CatalogueLanguage) =>
     unwrap(commands.exportPracticeCatalogue(query, language)),
 
+  bulletinStatus: (personId: string) => unwrap(commands.bulletinStatus(personId)),
+  recordBulletinConsent: (personId: string, input: ConsentInput) => unwrap(commands.recordBulletinConsent(personId, input)),
+  unsubscribeFromBulletin: (personId: string) => unwrap(commands.unsubscribeFromBulletin(personId)),
+  bulletinRecipients: (query: RecipientQuery) => unwrap(commands.bulletinRecipients(query)),
+  /** The native save dialog, then the CSV; answers the saved path, null when cancelled. */
+  exportBulletinRecipients: () => unwrap(commands.exportBulletinRecipients()),
+  mailSettings: () => unwrap(commands.mailSettings()),
+  /** `password` null keeps the saved one, "" forgets it. */
+  setMailSettings: (smtp: SmtpSettings, password: string | null) => unwrap(commands.setMailSettings(smtp, password)),
+  bulletinIssues: () => unwrap(commands.bulletinIssues()),
+  createIssue: (input: IssueInput) => unwrap(commands.createIssue(input)),
+  updateIssue: (id: string, input: IssueInput) => unwrap(commands.updateIssue(id, input)),
+  deleteIssue: (id: string) => unwrap(commands.deleteIssue(id)),
+  previewIssue: (id: string) => unwrap(commands.previewIssue(id)),
+  /** Queues a draft (recipients fixed now) and sends in the background; progress comes as events. */
+  sendIssue: (id: string) => unwrap(commands.sendIssue(id)),
+  pauseSending: () => unwrap(commands.pauseSending()),
+  sendingIssue: () => unwrap(commands.sendingIssue()),
+  issueDeliveries: (id: string) => unwrap(commands.issueDeliveries(id)),
+  retryUncertain: (id: string) => unwrap(commands.retryUncertain(id)),
+
   /** The native open dialog; null when the user cancels. */
   chooseImportFile: () => unwrap(commands.chooseImportFile()),
   importPreview: (kind: ImportKind, path: string) => unwrap(commands.importPreview(kind, path)),
@@ -144,4 +171,17 @@ const SYNC_CHANGED = 'sync-changed';
  */
 export async function onSyncChanged(callback: (pulled: number) => void): Promise<() => void> {
   return listen<number>(SYNC_CHANGED, (event) => callback(typeof event.payload === 'number' ? event.payload : 0));
+}
+
+const BULLETIN_PROGRESS = 'bulletin-progress';
+const BULLETIN_FINISHED = 'bulletin-finished';
+
+/** Calls `callback` with each e-bulletin send progress report; answers the function that stops listening. */
+export async function onBulletinProgress(callback: (progress: SendProgress) => void): Promise<() => void> {
+  return listen<SendProgress>(BULLETIN_PROGRESS, (event) => callback(event.payload));
+}
+
+/** Calls `callback` when an e-bulletin send ends (finished, paused or interrupted). */
+export async function onBulletinFinished(callback: (finished: SendFinished) => void): Promise<() => void> {
+  return listen<SendFinished>(BULLETIN_FINISHED, (event) => callback(event.payload));
 }
