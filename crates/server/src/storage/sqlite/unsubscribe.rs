@@ -71,6 +71,8 @@ pub fn unsubscribe(tx: &Transaction, token: &str) -> Result<Unsubscribe, Storage
     found.fields.insert("bulletin_unsubscribed_at".into(), Value::String(at));
     found.meta.insert("bulletin_unsubscribed_at".into(), json!({ "v": version, "by": ACTOR, "client": CLIENT }));
     tx.prepare_cached("UPDATE records SET fields = ?2, field_meta = ?3, version = ?4, seq = ?5 WHERE entity = 'person' AND id = ?1")?
-        .execute(params![found.id, Value::Object(found.fields).to_string(), Value::Object(found.meta).to_string(), version, seq])?;
+        .execute(params![found.id, Value::Object(found.fields.clone()).to_string(), Value::Object(found.meta).to_string(), version, seq])?;
+    // Like every write, it goes past the row-level scope hook.
+    crate::scope::after_write(tx, "person", &found.id, &found.fields)?;
     Ok(Unsubscribe::Subscribed)
 }
