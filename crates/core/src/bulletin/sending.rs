@@ -17,6 +17,7 @@
 //! - an explicit refusal by the server (a 4xx/5xx answer) means the message was not accepted:
 //!   4xx puts the row back to `pending` and pauses the send (the server asks to try later);
 //!   5xx marks it `failed` with the server's words.
+//!
 //! This is at-most-once per recipient and per laptop, with the ambiguous window made visible
 //! rather than papered over; exactly-once would need the receiving server to deduplicate (the
 //! Message-ID is stable per issue and recipient, which some do). Two laptops sending the same
