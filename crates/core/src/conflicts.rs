@@ -11,7 +11,7 @@ use crate::store::Store;
 use crate::{CoreError, Result};
 
 fn table_named(entity: &str) -> Option<&'static Table> {
-    [&record::ORGANISATIONS, &record::PEOPLE, &crate::dues::FEE_BANDS, &crate::dues::INVOICES, &crate::dues::PAYMENTS, &crate::committee::SEATS, &crate::practices::PRACTICES]
+    [&record::ORGANISATIONS, &record::PEOPLE, &crate::dues::FEE_BANDS, &crate::dues::INVOICES, &crate::dues::PAYMENTS, &crate::committee::SEATS, &crate::practices::PRACTICES, &crate::publications::PUBLICATIONS, &crate::grants::GRANTS]
         .into_iter()
         .find(|t| t.entity_name() == entity)
 }

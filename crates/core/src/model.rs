@@ -255,4 +255,8 @@ pub enum EntityKind {
     CommitteeSeat,
     /// A best practice (see [`crate::practices`]).
     BestPractice,
+    /// A publication (see [`crate::publications`]).
+    Publication,
+    /// A grant from a funder (see [`crate::grants`]).
+    Grant,
 }

@@ -198,6 +198,8 @@ fn entity_of(name: &str) -> Option<EntityKind> {
         "payment" => Some(EntityKind::Payment),
         "committee_seat" => Some(EntityKind::CommitteeSeat),
         "best_practice" => Some(EntityKind::BestPractice),
+        "publication" => Some(EntityKind::Publication),
+        "grant" => Some(EntityKind::Grant),
         // Invoices cannot be undone: taking one back would leave a hole in the gapless
         // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,

@@ -38,6 +38,8 @@ impl Table {
             EntityKind::Payment => &crate::dues::PAYMENTS,
             EntityKind::CommitteeSeat => &crate::committee::SEATS,
             EntityKind::BestPractice => &crate::practices::PRACTICES,
+            EntityKind::Publication => &crate::publications::PUBLICATIONS,
+            EntityKind::Grant => &crate::grants::GRANTS,
         }
     }
 
@@ -50,6 +52,8 @@ impl Table {
             EntityKind::Payment => "payment",
             EntityKind::CommitteeSeat => "committee_seat",
             EntityKind::BestPractice => "best_practice",
+            EntityKind::Publication => "publication",
+            EntityKind::Grant => "grant",
         }
     }
 }

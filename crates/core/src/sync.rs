@@ -343,7 +343,7 @@ impl Store {
             "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
              DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
              DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;
-             DELETE FROM best_practices;",
+             DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;",
         )?;
         tx.commit()?;
         Ok(())
@@ -360,6 +360,8 @@ impl Store {
             &crate::dues::PAYMENTS,
             &crate::committee::SEATS,
             &crate::practices::PRACTICES,
+            &crate::publications::PUBLICATIONS,
+            &crate::grants::GRANTS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -154,6 +154,35 @@ pub static ENTITIES: &[Entity] = &[
             ("event", Text),
         ],
     },
+    // Publications (core's `publications` module): files are stored names of attachments.
+    Entity {
+        noun: "Publication",
+        name: "publication",
+        fields: &[
+            ("kind", Text),
+            ("title", Text),
+            ("published_on", OptionalText),
+            ("event", Text),
+            ("summary", Text),
+            ("files", TextList),
+        ],
+    },
+    // Grants (core's `grants` module): money in euro cents, dates YYYY-MM-DD.
+    Entity {
+        noun: "Grant",
+        name: "grant",
+        fields: &[
+            ("funder_id", OptionalText),
+            ("funder_name", Text),
+            ("year", Integer),
+            ("amount_cents", OptionalInteger),
+            ("programme", Text),
+            ("purpose", Text),
+            ("reporting_deadline", OptionalText),
+            ("reported_on", OptionalText),
+            ("notes", Text),
+        ],
+    },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -21,6 +21,8 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "payment" => Some(&crate::dues::PAYMENTS),
         "committee_seat" => Some(&crate::committee::SEATS),
         "best_practice" => Some(&crate::practices::PRACTICES),
+        "publication" => Some(&crate::publications::PUBLICATIONS),
+        "grant" => Some(&crate::grants::GRANTS),
         _ => None,
     }
 }

@@ -1,5 +1,5 @@
 -- The knowledge area (migration 0007): best practices, the e-bulletin list (consent on each
--- person) and e-bulletin sending (issues and their per-recipient delivery rows).
+-- person), e-bulletin sending (issues and their per-recipient delivery rows), publications and grants.
 
 -- Best practices: the association's database of cultural-cooperation and territorial-development
 -- practices. Syncs like the other tables: same bookkeeping columns, no foreign keys (a pull may
@@ -65,3 +65,46 @@ CREATE TABLE bulletin_deliveries (
     PRIMARY KEY (issue_id, email)
 );
 CREATE INDEX bulletin_deliveries_status ON bulletin_deliveries (issue_id, status, position);
+
+-- Publications: conference reports (linked to their event), position papers, e-bulletin
+-- issues. Synced; `files` lists the attached files by the name they are kept under in the
+-- `attachments` folder beside the store (the files themselves stay on the laptop that
+-- attached them: files do not sync yet).
+CREATE TABLE publications (
+    id               TEXT PRIMARY KEY NOT NULL,
+    kind             TEXT NOT NULL,              -- conference_report | position_paper | bulletin_issue | other
+    title            TEXT NOT NULL,
+    published_on     TEXT,                       -- YYYY-MM-DD
+    event            TEXT NOT NULL DEFAULT '',   -- the event it reports on (free text or an event id)
+    summary          TEXT NOT NULL DEFAULT '',
+    files            TEXT NOT NULL DEFAULT '[]', -- JSON array of stored file names
+    sort_key         TEXT NOT NULL,
+    version          INTEGER NOT NULL DEFAULT 1,
+    synced_version   INTEGER NOT NULL DEFAULT 0,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    deleted_at       TEXT
+);
+CREATE INDEX publications_sort ON publications (sort_key);
+
+-- Grants from funders (the European Commission, ministries, arts councils): money in euro
+-- cents, the reporting deadline and when the report went in. Synced.
+CREATE TABLE grants (
+    id                  TEXT PRIMARY KEY NOT NULL,
+    funder_id           TEXT,                    -- an organisation (kind funder), if recorded
+    funder_name         TEXT NOT NULL,
+    year                INTEGER NOT NULL,
+    amount_cents        INTEGER,
+    programme           TEXT NOT NULL DEFAULT '',
+    purpose             TEXT NOT NULL DEFAULT '',
+    reporting_deadline  TEXT,                    -- YYYY-MM-DD
+    reported_on         TEXT,                    -- YYYY-MM-DD; NULL while the report is due
+    notes               TEXT NOT NULL DEFAULT '',
+    sort_key            TEXT NOT NULL,
+    version             INTEGER NOT NULL DEFAULT 1,
+    synced_version      INTEGER NOT NULL DEFAULT 0,
+    created_at          TEXT NOT NULL,
+    updated_at          TEXT NOT NULL,
+    deleted_at          TEXT
+);
+CREATE INDEX grants_deadline ON grants (reporting_deadline);
