@@ -4,8 +4,10 @@
 pub mod bulletin;
 pub mod committee;
 pub mod dues;
+pub mod grants;
 pub mod import;
 pub mod practices;
+pub mod publications;
 pub mod sync;
 
 use rencontres_core::model::{

@@ -93,6 +93,18 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::bulletin::sending_issue,
         commands::bulletin::issue_deliveries,
         commands::bulletin::retry_uncertain,
+        commands::publications::list_publications,
+        commands::publications::create_publication,
+        commands::publications::update_publication,
+        commands::publications::delete_publication,
+        commands::publications::attach_publication_file,
+        commands::publications::save_publication_file,
+        commands::grants::list_grants,
+        commands::grants::create_grant,
+        commands::grants::update_grant,
+        commands::grants::delete_grant,
+        commands::grants::grant_reminders,
+        commands::grants::partners,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

@@ -13,5 +13,6 @@ mod import;
 mod language;
 mod members;
 mod practices;
+mod records;
 mod startup;
 mod sync;

@@ -158,10 +158,10 @@ impl Store {
         ids.iter().map(|id| read(&self.conn, id)).collect()
     }
 
-    /// Reports not yet made whose deadline is at most `within_days` after `on` (overdue ones
-    /// included), soonest first.
+    /// Reports not yet made whose deadline is at most `within_days` after `on` (today when
+    /// empty; overdue ones included), soonest first.
     pub fn grant_reminders(&self, on: &str, within_days: i64) -> Result<Vec<GrantReminder>> {
-        let today = day(on)?;
+        let today = if on.trim().is_empty() { chrono::Local::now().date_naive() } else { day(on)? };
         let mut out: Vec<GrantReminder> = Vec::new();
         for grant in self.grants()? {
             let (Some(deadline), None) = (grant.fields.reporting_deadline.as_deref(), grant.fields.reported_on.as_deref()) else { continue };

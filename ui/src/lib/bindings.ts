@@ -742,6 +742,117 @@ async retryUncertain(id: string) : Promise<Result<DeliveryCounts, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async listPublications(kind: PublicationKind | null) : Promise<Result<Publication[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_publications", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createPublication(input: PublicationInput) : Promise<Result<Publication, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_publication", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePublication(id: string, input: PublicationInput) : Promise<Result<Publication, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_publication", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deletePublication(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_publication", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a file and attaches a copy; None when the user cancels.
+ */
+async attachPublicationFile(id: string) : Promise<Result<Publication | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_publication_file", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a copy of an attached file where the user says; answers the path, None when cancelled.
+ */
+async savePublicationFile(id: string, stored: string) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_publication_file", { id, stored }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listGrants() : Promise<Result<Grant[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_grants") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createGrant(input: GrantInput) : Promise<Result<Grant, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_grant", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateGrant(id: string, input: GrantInput) : Promise<Result<Grant, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_grant", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deleteGrant(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_grant", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reports not made whose deadline is within `within_days` of today (overdue ones too).
+ */
+async grantReminders(withinDays: number) : Promise<Result<GrantReminder[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grant_reminders", { withinDays }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async partners() : Promise<Result<Partner[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("partners") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -908,7 +1019,15 @@ export type EntityKind = "organisation" | "person" |
 /**
  * A best practice (see [`crate::practices`]).
  */
-"best_practice"
+"best_practice" | 
+/**
+ * A publication (see [`crate::publications`]).
+ */
+"publication" | 
+/**
+ * A grant from a funder (see [`crate::grants`]).
+ */
+"grant"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -985,6 +1104,48 @@ copied_from: number | null; bands: FeeBand[] }
  * One field that a mutation changed, with its value before and after (as JSON).
  */
 export type FieldChange = { field: string; before: JsonValue; after: JsonValue }
+export type Grant = ({ 
+/**
+ * An organisation (usually of kind funder); its name fills an empty funder name.
+ */
+funder_id: string | null; funder_name: string; year: number; 
+/**
+ * Euro cents.
+ */
+amount_cents: number | null; programme: string; purpose: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+reporting_deadline: string | null; 
+/**
+ * `YYYY-MM-DD`; None while the report is due.
+ */
+reported_on: string | null; notes: string }) & { id: string }
+export type GrantInput = { 
+/**
+ * An organisation (usually of kind funder); its name fills an empty funder name.
+ */
+funder_id: string | null; funder_name: string; year: number; 
+/**
+ * Euro cents.
+ */
+amount_cents: number | null; programme: string; purpose: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+reporting_deadline: string | null; 
+/**
+ * `YYYY-MM-DD`; None while the report is due.
+ */
+reported_on: string | null; notes: string }
+/**
+ * A report due soon or overdue.
+ */
+export type GrantReminder = { grant: Grant; 
+/**
+ * Days until the deadline; negative when overdue.
+ */
+days_left: number }
 /**
  * One line of a record's history, read from the mutation log.
  */
@@ -1132,6 +1293,18 @@ export type OrganisationSort = "name" | "country" | "population" | "category" | 
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
 export type Page<T> = { total: number; offset: number; rows: T[] }
+/**
+ * An organisation the network works with, not a member.
+ */
+export type Partner = { id: string; name: string; 
+/**
+ * The organisation kind, snake_case (`funder`, `partner_network`…).
+ */
+kind: string; country: string; website: string; 
+/**
+ * How many grants this organisation funds (as recorded).
+ */
+grants: number }
 export type Payment = ({ invoice_id: string; paid_on: string; amount_cents: number; method: string; reference: string }) & { id: string }
 /**
  * What a user records of a payment.
@@ -1260,6 +1433,45 @@ rows: number; encoding: SourceEncoding;
  * `","`, `";"` or `"\t"`; None for XLSX.
  */
 delimiter: string | null; mapping: ColumnMapping }
+export type Publication = ({ kind: PublicationKind; title: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+published_on: string | null; 
+/**
+ * The event it reports on: free text or an event id.
+ */
+event: string; summary: string; 
+/**
+ * Stored file names (see [`Store::attach_publication_file`]).
+ */
+files: string[] }) & { id: string; file_list: PublicationFile[] }
+/**
+ * A file of a publication and whether it is on this laptop.
+ */
+export type PublicationFile = { 
+/**
+ * As stored: `0193…-report.pdf`.
+ */
+stored: string; 
+/**
+ * As the user named it: `report.pdf`.
+ */
+name: string; here: boolean }
+export type PublicationInput = { kind: PublicationKind; title: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+published_on: string | null; 
+/**
+ * The event it reports on: free text or an event id.
+ */
+event: string; summary: string; 
+/**
+ * Stored file names (see [`Store::attach_publication_file`]).
+ */
+files: string[] }
+export type PublicationKind = "conference_report" | "position_paper" | "bulletin_issue" | "other"
 /**
  * One recipient of the e-bulletin.
  */

@@ -1,7 +1,7 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
 // `Route`, and the reactive current route.
 
-export type PlaceholderArea = 'events' | 'applications' | 'publications';
+export type PlaceholderArea = 'events' | 'applications';
 
 export type Route =
   | { area: 'members'; view: 'list' }
@@ -16,6 +16,8 @@ export type Route =
   | { area: 'committee'; view: 'page' }
   | { area: 'practices'; view: 'page' }
   | { area: 'bulletin'; view: 'page' }
+  | { area: 'publications'; view: 'page' }
+  | { area: 'funding'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -32,12 +34,13 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   applications: 'applications',
   practices: 'best-practices',
   bulletin: 'e-bulletin',
+  funding: 'funders',
   publications: 'publications',
   sync: 'sync',
   settings: 'settings',
 };
 
-const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications', 'publications'];
+const PLACEHOLDERS: readonly PlaceholderArea[] = ['events', 'applications'];
 
 function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
   const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
@@ -75,7 +78,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
-  if (area === 'settings' || area === 'sync' || area === 'committee' || area === 'practices' || area === 'bulletin') return { area, view: 'page' };
+  if (area === 'settings' || area === 'sync' || area === 'committee' || area === 'practices' || area === 'bulletin' || area === 'publications' || area === 'funding') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

@@ -25,6 +25,9 @@ import type {
   SmtpSettings,
   SendProgress,
   SendFinished,
+  GrantInput,
+  PublicationInput,
+  PublicationKind,
   PracticeQuery,
   PersonInput,
   PersonQuery,
@@ -139,6 +142,23 @@ export const api = {
   sendingIssue: () => unwrap(commands.sendingIssue()),
   issueDeliveries: (id: string) => unwrap(commands.issueDeliveries(id)),
   retryUncertain: (id: string) => unwrap(commands.retryUncertain(id)),
+
+  listPublications: (kind: PublicationKind | null) => unwrap(commands.listPublications(kind)),
+  createPublication: (input: PublicationInput) => unwrap(commands.createPublication(input)),
+  updatePublication: (id: string, input: PublicationInput) => unwrap(commands.updatePublication(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deletePublication: (id: string) => unwrap(commands.deletePublication(id)),
+  /** The native open dialog, then a copy kept beside the store; null when cancelled. */
+  attachPublicationFile: (id: string) => unwrap(commands.attachPublicationFile(id)),
+  /** The native save dialog, then a copy of the attached file; null when cancelled. */
+  savePublicationFile: (id: string, stored: string) => unwrap(commands.savePublicationFile(id, stored)),
+  listGrants: () => unwrap(commands.listGrants()),
+  createGrant: (input: GrantInput) => unwrap(commands.createGrant(input)),
+  updateGrant: (id: string, input: GrantInput) => unwrap(commands.updateGrant(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deleteGrant: (id: string) => unwrap(commands.deleteGrant(id)),
+  grantReminders: (withinDays: number) => unwrap(commands.grantReminders(withinDays)),
+  partners: () => unwrap(commands.partners()),
 
   /** The native open dialog; null when the user cancels. */
   chooseImportFile: () => unwrap(commands.chooseImportFile()),
