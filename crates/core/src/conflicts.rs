@@ -49,6 +49,7 @@ impl Store {
                 mutation::apply(tx, author, Write { table, action: Action::Update, id: &entity_id, fields: Some(&fields), undoes: None })?;
                 if table.entity_name() == "organisation" && field == "name" {
                     crate::people::reindex_people_of(tx, &entity_id)?;
+                    crate::practices::reindex_practices_of(tx, &entity_id)?;
                 }
             }
             tx.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1", rusqlite::params![conflict_id, mutation::now()])?;

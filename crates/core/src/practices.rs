@@ -216,6 +216,20 @@ pub(crate) fn search_text(conn: &Connection, fields: &Fields) -> String {
     text
 }
 
+/// Refreshes the search text of the practices linked to an organisation (after it was
+/// renamed): they are found by its name too.
+pub(crate) fn reindex_practices_of(conn: &Connection, organisation_id: &str) -> Result<()> {
+    let ids: Vec<String> = conn
+        .prepare_cached("SELECT id FROM best_practices WHERE organisation_id = ?1 AND deleted_at IS NULL")?
+        .query_map([organisation_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let stored = record::read_live(conn, &PRACTICES, &id)?;
+        crate::search::index(conn, &PRACTICES, &id, &stored.fields)?;
+    }
+    Ok(())
+}
+
 const TITLE_MAX: usize = 200;
 const SUMMARY_MAX: usize = 1_000;
 const BODY_MAX: usize = 100_000;

@@ -93,6 +93,19 @@ fn an_organisation_fills_an_empty_place_and_country() {
 }
 
 #[test]
+fn a_practice_is_found_by_its_organisations_new_name_after_a_rename() {
+    let mut store = store();
+    let org = store.create_organisation(&organisation("Karl-Marx-Stadt", "DE")).expect("organisation");
+    store.create_practice(&PracticeInput { organisation_id: Some(org.id.clone()), place: "Saxony".into(), ..practice("Open studios", "") }).expect("created");
+    assert_eq!(search(&store, "karl marx"), vec!["Open studios".to_string()]);
+    let mut renamed = store.organisation(&org.id).expect("read").fields;
+    renamed.name = "Chemnitz".into();
+    store.update_organisation(&org.id, &renamed).expect("renamed");
+    assert_eq!(search(&store, "chemnitz"), vec!["Open studios".to_string()]);
+    assert!(search(&store, "karl marx").is_empty());
+}
+
+#[test]
 fn search_ignores_accents_and_case_and_finds_every_field() {
     let mut store = store();
     store

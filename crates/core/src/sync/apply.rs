@@ -46,6 +46,7 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         if table.entity == crate::model::EntityKind::Organisation {
             // People are found by their organisation's name too.
             people::reindex_people_of(tx, &change.id)?;
+            crate::practices::reindex_practices_of(tx, &change.id)?;
         }
         for entry in &change.log {
             tx.prepare_cached(
