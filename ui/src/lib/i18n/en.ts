@@ -717,4 +717,6 @@ export const en = {
   'funding.error.funder': "Name the funder or choose its organisation",
   'funding.funder_placeholder': "Type an organisation’s name…",
   'funding.no_funder_match': "No organisation matches",
+  'bulletin.warn_no_server': "No sync server is set: each message's unsubscribe link is a reply by e-mail, to be handled by hand.",
+  'bulletin.warn_unsynced': "{count} changes are not on the server yet: the unsubscribe links of people subscribed since the last sync work once it has run.",
 } as const;

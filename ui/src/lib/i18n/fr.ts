@@ -725,4 +725,6 @@ export const fr: Catalogue = {
   'funding.error.funder': "Nommez le financeur ou choisissez son organisation",
   'funding.funder_placeholder': "Tapez le nom d’une organisation…",
   'funding.no_funder_match': "Aucune organisation ne correspond",
+  'bulletin.warn_no_server': "Aucun serveur de synchronisation\u00a0: le lien de désabonnement de chaque message est une réponse par e-mail, à traiter à la main.",
+  'bulletin.warn_unsynced': "{count} modifications ne sont pas encore sur le serveur\u00a0: les liens de désabonnement des personnes abonnées depuis la dernière synchronisation fonctionneront après celle-ci.",
 };
