@@ -249,3 +249,29 @@ fn an_unsubscribe_through_the_server_reaches_the_laptop_and_removes_the_person_f
     assert!(!to_second.contains(&leaving_email));
     Ok(())
 }
+
+#[test]
+fn a_server_that_requires_starttls_and_a_password_gets_the_issue_and_a_wrong_password_is_refused_without_losing_anyone() {
+    let folder = tempfile::tempdir().expect("folder");
+    let sink = SmtpSink::start_tls_auth(folder.path(), "office", "s3cret pass");
+    let store = Mutex::new(Store::open_in_memory().expect("store"));
+    let people = subscribers(&mut store.lock().expect("lock"), 3);
+    let issue = queued_issue(&mut store.lock().expect("lock"), "November");
+    let settings = SmtpSettings { security: rencontres_core::bulletin::sending::SmtpSecurity::StartTls, username: "office".into(), ..sink.settings() };
+    let control = || SendControl { extra_root_pem: sink.ca_pem.clone(), ..Default::default() };
+
+    // A wrong password: the send stops before anyone, saying why; nobody is lost.
+    let report = send_issue(&store, &issue, &settings, Some("wrong"), None, &control(), |_| {}).expect("ran");
+    assert_eq!(report.outcome, SendOutcome::Interrupted);
+    assert!(report.error.as_deref().is_some_and(|e| e.contains("refused the user or password")), "{report:?}");
+    assert_eq!(report.counts.pending, 3);
+
+    // Without trusting the server's CA, TLS refuses the certificate.
+    let report = send_issue(&store, &issue, &settings, Some("s3cret pass"), None, &SendControl::default(), |_| {}).expect("ran");
+    assert_eq!(report.outcome, SendOutcome::Interrupted, "{report:?}");
+    assert_eq!(report.counts.pending, 3);
+
+    let report = send_issue(&store, &issue, &settings, Some("s3cret pass"), None, &control(), |_| {}).expect("sent");
+    assert_eq!((report.outcome, report.counts.sent), (SendOutcome::Finished, 3), "{report:?}");
+    assert_eq!(sink.recipients(), expected(&people));
+}

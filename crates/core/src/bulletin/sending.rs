@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, Message};
@@ -172,6 +172,9 @@ pub struct Delivery {
 #[derive(Debug, Default)]
 pub struct SendControl {
     pub pause: AtomicBool,
+    /// A certificate authority to trust besides the public ones (PEM): a mail server with a
+    /// certificate from a private CA, or the tests' own.
+    pub extra_root_pem: Option<Vec<u8>>,
     #[doc(hidden)]
     pub crash_before_message: Option<u32>,
 }
@@ -230,10 +233,17 @@ fn message_bytes(
     Ok((message.formatted(), from_address, to_address))
 }
 
-fn connect(settings: &SmtpSettings, password: Option<&str>) -> std::result::Result<SmtpConnection, Failure> {
+fn connect(settings: &SmtpSettings, password: Option<&str>, extra_root_pem: Option<&[u8]>) -> std::result::Result<SmtpConnection, Failure> {
     let hello = ClientId::default();
     let address = (settings.host.as_str(), settings.port);
-    let tls = || TlsParameters::new(settings.host.clone()).map_err(|e| Failure::Stop(format!("TLS set-up failed: {e}")));
+    let tls = || {
+        let mut builder = TlsParameters::builder(settings.host.clone());
+        if let Some(pem) = extra_root_pem {
+            let certificate = Certificate::from_pem(pem).map_err(|e| Failure::Stop(format!("the extra certificate is not valid PEM: {e}")))?;
+            builder = builder.add_root_certificate(certificate);
+        }
+        builder.build().map_err(|e| Failure::Stop(format!("TLS set-up failed: {e}")))
+    };
     let mut conn = match settings.security {
         SmtpSecurity::Tls => {
             let parameters = tls()?;
@@ -540,7 +550,7 @@ fn run(
             }
         }
         if conn.is_none() {
-            match connect(settings, password) {
+            match connect(settings, password, control.extra_root_pem.as_deref()) {
                 Ok(c) => conn = Some(c),
                 Err(Failure::Stop(why) | Failure::Refused(why)) => return report(SendOutcome::Interrupted, Some(why)),
             }
