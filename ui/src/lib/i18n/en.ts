@@ -502,7 +502,7 @@ export const en = {
   'committee.open': "open",
   'committee.contact_line': "Committee: {role} since {date}",
   'practices.new': "New practice",
-  'practices.search_placeholder': "Search practices (accents optional)…",
+  'practices.search_placeholder': "Search practices…",
   'practices.filter.theme': "Theme",
   'practices.filter.theme_all': "All themes",
   'practices.filter.country': "Country",

@@ -510,7 +510,7 @@ export const fr: Catalogue = {
   'committee.open': "en cours",
   'committee.contact_line': "Comité : {role} depuis le {date}",
   'practices.new': "Nouvelle pratique",
-  'practices.search_placeholder': "Chercher des pratiques (accents facultatifs)…",
+  'practices.search_placeholder': "Chercher des pratiques…",
   'practices.filter.theme': "Thème",
   'practices.filter.theme_all': "Tous les thèmes",
   'practices.filter.country': "Pays",
