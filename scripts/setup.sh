@@ -11,6 +11,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file curl)
 if [ "$mode" = test ]; then
   packages+=(xvfb xauth webkit2gtk-driver)
+  # A real SMTP server on loopback receives the e-bulletin in the sending tests (openssl
+  # makes the certificate of its STARTTLS flavour).
+  packages+=(python3-aiosmtpd openssl)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -2,10 +2,14 @@
 //! They are `async` so that Tauri runs them off the main thread and the window never freezes.
 
 pub mod applications;
+pub mod bulletin;
 pub mod committee;
 pub mod dues;
 pub mod events;
+pub mod grants;
 pub mod import;
+pub mod practices;
+pub mod publications;
 pub mod sync;
 
 use rencontres_core::model::{

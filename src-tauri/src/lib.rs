@@ -1,6 +1,7 @@
 //! The Tauri shell of Rencontres: opens the local store, registers the commands and starts
 //! the window. Everything with behaviour lives in `rencontres-core`; this crate only wires it.
 
+mod bulletin_sender;
 mod commands;
 mod error;
 mod state;
@@ -125,9 +126,49 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::events::check_in_session,
         commands::events::session_attendance,
         commands::events::import_registrations,
+        commands::practices::list_practices,
+        commands::practices::get_practice,
+        commands::practices::create_practice,
+        commands::practices::update_practice,
+        commands::practices::delete_practice,
+        commands::practices::practice_countries,
+        commands::practices::render_markdown,
+        commands::practices::export_practice_catalogue,
+        commands::bulletin::bulletin_status,
+        commands::bulletin::record_bulletin_consent,
+        commands::bulletin::unsubscribe_from_bulletin,
+        commands::bulletin::bulletin_recipients,
+        commands::bulletin::export_bulletin_recipients,
+        commands::bulletin::mail_settings,
+        commands::bulletin::set_mail_settings,
+        commands::bulletin::bulletin_issues,
+        commands::bulletin::create_issue,
+        commands::bulletin::update_issue,
+        commands::bulletin::delete_issue,
+        commands::bulletin::preview_issue,
+        commands::bulletin::send_issue,
+        commands::bulletin::pause_sending,
+        commands::bulletin::sending_issue,
+        commands::bulletin::issue_deliveries,
+        commands::bulletin::retry_uncertain,
+        commands::publications::list_publications,
+        commands::publications::create_publication,
+        commands::publications::update_publication,
+        commands::publications::delete_publication,
+        commands::publications::attach_publication_file,
+        commands::publications::save_publication_file,
+        commands::grants::list_grants,
+        commands::grants::create_grant,
+        commands::grants::update_grant,
+        commands::grants::delete_grant,
+        commands::grants::grant_reminders,
+        commands::grants::partners,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()
+    // The payloads of the e-bulletin's "bulletin-progress" and "bulletin-finished" events.
+    .typ::<rencontres_core::bulletin::sending::SendProgress>()
+    .typ::<bulletin_sender::SendFinished>()
 }
 
 /// The TypeScript bindings (`ui/src/lib/bindings.ts`) as the Rust definitions describe them.

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use rencontres_core::{Store, StoreOpenError};
 
+use crate::bulletin_sender::BulletinSender;
 use crate::sync_link::SyncLink;
 
 pub struct AppState {
@@ -18,6 +19,8 @@ pub struct AppState {
     pub link: Arc<SyncLink>,
     /// Set by `cancel_import`; the running import's progress callback reads it.
     pub import_cancel: Arc<AtomicBool>,
+    /// The SMTP password (beside the sync token) and the e-bulletin send running, if any.
+    pub bulletin: Arc<BulletinSender>,
 }
 
 impl AppState {
@@ -44,7 +47,8 @@ impl AppState {
                 eprintln!("Rencontres: checkpoints stay on the UI's connection: {error}");
             }
         }
+        let bulletin = Arc::new(BulletinSender::new(token_dir.clone()));
         let link = Arc::new(SyncLink::new(db_path.clone(), token_dir));
-        AppState { db_path, store, link, import_cancel: Arc::new(AtomicBool::new(false)) }
+        AppState { db_path, store, link, import_cancel: Arc::new(AtomicBool::new(false)), bulletin }
     }
 }

@@ -5,6 +5,7 @@
 mod harness;
 mod server;
 
+mod bulletin;
 mod committee;
 mod contacts;
 mod dues;
@@ -12,6 +13,8 @@ mod events;
 mod import;
 mod language;
 mod members;
+mod practices;
+mod records;
 mod startup;
 mod sync;
 mod applications;

@@ -11,9 +11,22 @@ use crate::store::Store;
 use crate::{CoreError, Result};
 
 fn table_named(entity: &str) -> Option<&'static Table> {
-    [&record::ORGANISATIONS, &record::PEOPLE, &crate::dues::FEE_BANDS, &crate::dues::INVOICES, &crate::dues::PAYMENTS, &crate::committee::SEATS,
-     &crate::events::EVENTS, &crate::events::sessions::SESSIONS, &crate::events::tiers::PRICE_TIERS,
-     &crate::events::registrations::REGISTRATIONS, &crate::events::checkins::CHECK_INS]
+    [
+        &record::ORGANISATIONS,
+        &record::PEOPLE,
+        &crate::dues::FEE_BANDS,
+        &crate::dues::INVOICES,
+        &crate::dues::PAYMENTS,
+        &crate::committee::SEATS,
+        &crate::events::EVENTS,
+        &crate::events::sessions::SESSIONS,
+        &crate::events::tiers::PRICE_TIERS,
+        &crate::events::registrations::REGISTRATIONS,
+        &crate::events::checkins::CHECK_INS,
+        &crate::practices::PRACTICES,
+        &crate::publications::PUBLICATIONS,
+        &crate::grants::GRANTS,
+    ]
         .into_iter()
         .find(|t| t.entity_name() == entity)
 }
@@ -51,6 +64,7 @@ impl Store {
                 mutation::apply(tx, author, Write { table, action: Action::Update, id: &entity_id, fields: Some(&fields), undoes: None })?;
                 if table.entity_name() == "organisation" && field == "name" {
                     crate::people::reindex_people_of(tx, &entity_id)?;
+                    crate::practices::reindex_practices_of(tx, &entity_id)?;
                 }
             }
             tx.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1", rusqlite::params![conflict_id, mutation::now()])?;

@@ -5,6 +5,7 @@
 //! with its row in the mutation log and the outbox, so history, undo and sync share one path.
 
 pub mod applications;
+pub mod bulletin;
 pub mod committee;
 mod conflicts;
 pub mod countries;
@@ -14,11 +15,15 @@ pub mod events;
 mod error;
 pub mod export;
 pub mod fold;
+pub mod grants;
 pub mod import;
+pub mod markdown;
 pub mod model;
 pub mod mutation;
 mod organisations;
 mod people;
+pub mod practices;
+pub mod publications;
 mod record;
 mod search;
 pub mod store;

@@ -263,4 +263,10 @@ pub enum EntityKind {
     Application,
     ReviewAssignment,
     Review,
+    /// A best practice (see [`crate::practices`]).
+    BestPractice,
+    /// A publication (see [`crate::publications`]).
+    Publication,
+    /// A grant from a funder (see [`crate::grants`]).
+    Grant,
 }

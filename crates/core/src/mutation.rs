@@ -64,7 +64,12 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
     let mut base_versions = serde_json::Map::new();
     let (changes, args, index_with) = match action {
         Action::Create => {
-            let fields = fields.ok_or_else(|| CoreError::Corrupt("create without fields".into()))?;
+            let given = fields.ok_or_else(|| CoreError::Corrupt("create without fields".into()))?;
+            // Every field of the table, null where the input has none (a person's e-bulletin
+            // consent is written by its own mutations): the server wants them all on a create.
+            let full: record::Fields =
+                table.fields.iter().map(|f| ((*f).to_string(), given.get(*f).cloned().unwrap_or(Value::Null))).collect();
+            let fields = &full;
             if current.is_some() {
                 return Err(CoreError::Corrupt(format!("{} {id} exists already", table.entity_name())));
             }
@@ -91,8 +96,15 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             (changes, json!({ "id": id, "fields": fields }), Some(fields.clone()))
         }
         Action::Update => {
-            let fields = fields.ok_or_else(|| CoreError::Corrupt("update without fields".into()))?;
+            let given = fields.ok_or_else(|| CoreError::Corrupt("update without fields".into()))?;
             let current = current.filter(|c| !c.deleted).ok_or_else(not_found)?;
+            // An update writes the fields it names; the others keep their stored values (so
+            // saving a contact's form leaves the e-bulletin consent, written apart, alone).
+            let mut merged = current.fields.clone();
+            for (name, value) in given {
+                merged.insert(name.clone(), value.clone());
+            }
+            let fields = &merged;
             let changes: Vec<FieldChange> = table
                 .fields
                 .iter()
@@ -190,6 +202,9 @@ fn entity_of(name: &str) -> Option<EntityKind> {
         "event" => Some(EntityKind::Event),
         "event_session" => Some(EntityKind::EventSession),
         "price_tier" => Some(EntityKind::PriceTier),
+        "best_practice" => Some(EntityKind::BestPractice),
+        "publication" => Some(EntityKind::Publication),
+        "grant" => Some(EntityKind::Grant),
         // Invoices cannot be undone: taking one back would leave a hole in the gapless
         // numbering. A wrong invoice is corrected by a credit note (not built yet).
         _ => None,

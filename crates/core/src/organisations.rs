@@ -106,6 +106,7 @@ impl Store {
             mutation::apply(tx, author, Write { table: &ORGANISATIONS, action: Action::Update, id, fields: Some(&fields), undoes: None })?;
             if before.fields.name != clean.name {
                 crate::people::reindex_people_of(tx, id)?;
+                crate::practices::reindex_practices_of(tx, id)?;
             }
             Ok(())
         })?;

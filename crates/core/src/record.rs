@@ -45,6 +45,9 @@ impl Table {
             EntityKind::Application => &crate::applications::APPLICATIONS,
             EntityKind::ReviewAssignment => &crate::applications::ASSIGNMENTS,
             EntityKind::Review => &crate::applications::REVIEWS,
+            EntityKind::BestPractice => &crate::practices::PRACTICES,
+            EntityKind::Publication => &crate::publications::PUBLICATIONS,
+            EntityKind::Grant => &crate::grants::GRANTS,
         }
     }
 
@@ -64,6 +67,9 @@ impl Table {
             EntityKind::Application => "application",
             EntityKind::ReviewAssignment => "review_assignment",
             EntityKind::Review => "review",
+            EntityKind::BestPractice => "best_practice",
+            EntityKind::Publication => "publication",
+            EntityKind::Grant => "grant",
         }
     }
 }
@@ -90,6 +96,8 @@ pub(crate) static PEOPLE: Table = Table {
     sql: "people",
     fields: &[
         "first_name", "last_name", "function", "role", "organisation_id", "emails", "phones", "languages", "notes",
+        // E-bulletin consent (see `crate::bulletin`), written by its own mutations.
+        "bulletin_consent_at", "bulletin_consent_how", "bulletin_unsubscribed_at", "bulletin_token",
     ],
     list_fields: &["emails", "phones", "languages"],
     sort_key: |f| fold(&format!("{} {}", text(f, "last_name"), text(f, "first_name"))),
@@ -100,7 +108,13 @@ pub(crate) fn to_fields<T: Serialize>(table: &Table, input: &T) -> Result<Fields
     match serde_json::to_value(input)? {
         Value::Object(map) => {
             let fields: Fields = map.into_iter().filter(|(k, _)| table.fields.contains(&k.as_str())).collect();
-            debug_assert_eq!(fields.len(), table.fields.len(), "{} input and table disagree", table.noun);
+            // An input may leave out fields that have mutations of their own (a person's
+            // e-bulletin consent); creates store them as null, updates keep their values.
+            debug_assert!(
+                fields.len() == table.fields.len() || table.entity == EntityKind::Person,
+                "{} input and table disagree",
+                table.noun
+            );
             Ok(fields)
         }
         _ => Err(CoreError::Corrupt(format!("{} input is not an object", table.noun))),

@@ -1,4 +1,4 @@
-//! The full-text index over organisations and people. Each record has one row whose text
+//! The full-text index over organisations, people and best practices. Each record has one row whose text
 //! is folded in Rust (see [`crate::fold`]); writes keep it current in the same transaction.
 
 use rusqlite::{params, Connection};
@@ -32,7 +32,9 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by.
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
-        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat => String::new(),
+        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat | EntityKind::Publication | EntityKind::Grant => {
+            String::new()
+        }
         // Event records are searched within their event (by `sort_key`), not from the search box.
         EntityKind::Event | EntityKind::EventSession | EntityKind::PriceTier | EntityKind::Registration | EntityKind::CheckIn => {
             String::new()
@@ -46,6 +48,7 @@ fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> 
             }
             text
         }
+        EntityKind::BestPractice => crate::practices::search_text(conn, fields),
         EntityKind::Person => {
             let mut text = words(fields, &["first_name", "last_name", "function", "emails"]);
             if let Some(org) = fields.get("organisation_id").and_then(|o| o.as_str()) {
@@ -64,7 +67,7 @@ fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> 
 /// Whether records of `table` are found by the search box: dues records are reached
 /// through their member, so they stay out of the index.
 fn searchable(table: &Table) -> bool {
-    matches!(table.entity, EntityKind::Organisation | EntityKind::Person)
+    matches!(table.entity, EntityKind::Organisation | EntityKind::Person | EntityKind::BestPractice)
 }
 
 /// Puts a record's current text in the index, replacing what was there.

@@ -345,7 +345,8 @@ impl Store {
              DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;
              DELETE FROM events; DELETE FROM event_sessions; DELETE FROM price_tiers; DELETE FROM registrations;
              DELETE FROM check_ins;
-             DELETE FROM reviews; DELETE FROM review_assignments; DELETE FROM applications;",
+             DELETE FROM reviews; DELETE FROM review_assignments; DELETE FROM applications;
+             DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;",
         )?;
         tx.commit()?;
         Ok(())
@@ -369,6 +370,9 @@ impl Store {
             &crate::applications::APPLICATIONS,
             &crate::applications::ASSIGNMENTS,
             &crate::applications::REVIEWS,
+            &crate::practices::PRACTICES,
+            &crate::publications::PUBLICATIONS,
+            &crate::grants::GRANTS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

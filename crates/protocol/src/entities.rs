@@ -76,6 +76,13 @@ pub static ENTITIES: &[Entity] = &[
             ("phones", TextList),
             ("languages", TextList),
             ("notes", Text),
+            // E-bulletin consent (core's `bulletin` module): times ISO 8601 UTC; the token
+            // names the person in unsubscribe links (the server's unsubscribe page sets
+            // `bulletin_unsubscribed_at`).
+            ("bulletin_consent_at", OptionalText),
+            ("bulletin_consent_how", OptionalText),
+            ("bulletin_unsubscribed_at", OptionalText),
+            ("bulletin_token", OptionalText),
         ],
     },
     // Dues (core's `dues` module): money in euro cents, dates YYYY-MM-DD.
@@ -256,6 +263,54 @@ pub static ENTITIES: &[Entity] = &[
             ("comment", Text),
             ("status", Text),
             ("submitted_at", OptionalText),
+        ],
+    },
+    // Best practices (core's `practices` module): body in Markdown, themes as codes, years as integers.
+    Entity {
+        noun: "BestPractice",
+        name: "best_practice",
+        fields: &[
+            ("title", Text),
+            ("summary", Text),
+            ("body", Text),
+            ("place", Text),
+            ("country", Text),
+            ("organisation_id", OptionalText),
+            ("themes", TextList),
+            ("tags", TextList),
+            ("period_start", OptionalInteger),
+            ("period_end", OptionalInteger),
+            ("links", TextList),
+            ("event", Text),
+        ],
+    },
+    // Publications (core's `publications` module): files are stored names of attachments.
+    Entity {
+        noun: "Publication",
+        name: "publication",
+        fields: &[
+            ("kind", Text),
+            ("title", Text),
+            ("published_on", OptionalText),
+            ("event", Text),
+            ("summary", Text),
+            ("files", TextList),
+        ],
+    },
+    // Grants (core's `grants` module): money in euro cents, dates YYYY-MM-DD.
+    Entity {
+        noun: "Grant",
+        name: "grant",
+        fields: &[
+            ("funder_id", OptionalText),
+            ("funder_name", Text),
+            ("year", Integer),
+            ("amount_cents", OptionalInteger),
+            ("programme", Text),
+            ("purpose", Text),
+            ("reporting_deadline", OptionalText),
+            ("reported_on", OptionalText),
+            ("notes", Text),
         ],
     },
 ];

@@ -4,6 +4,7 @@
 
 mod files;
 mod openapi;
+mod unsubscribe;
 
 use std::sync::Arc;
 
@@ -130,6 +131,7 @@ pub fn router(storage: Arc<dyn Storage>, config: &Config) -> Router {
             "/api/v1/files/{sha256}",
             get(files::get_file).put(files::put_file).layer(DefaultBodyLimit::max(files::MAX_FILE_BYTES)),
         )
+        .route("/api/v1/unsubscribe/{token}", get(unsubscribe::confirm_page).post(unsubscribe::unsubscribe))
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, "No such endpoint: see /api/v1/openapi.json.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "This endpoint does not take that method: see /api/v1/openapi.json.")

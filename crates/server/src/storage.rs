@@ -94,6 +94,11 @@ pub trait Storage: Send + Sync {
     fn put_file(&self, session: &Session, sha256: &str, content: &[u8]) -> Result<FileWrite, StorageError>;
     /// A kept file, if the session may read it.
     fn get_file(&self, session: &Session, sha256: &str) -> Result<FileRead, StorageError>;
+    /// Who an e-bulletin unsubscribe token names, without changing anything.
+    fn unsubscribe_lookup(&self, token: &str) -> Result<Unsubscribe, StorageError>;
+    /// Unsubscribes the person a token names (a logged change that syncs to every laptop);
+    /// answers the state before.
+    fn unsubscribe(&self, token: &str) -> Result<Unsubscribe, StorageError>;
 }
 
 /// What became of an uploaded file.
@@ -112,4 +117,13 @@ pub enum FileRead {
     Forbidden,
     /// Not uploaded (yet): the laptop that received it has not synced since.
     Missing,
+}
+
+/// What an e-bulletin unsubscribe token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsubscribe {
+    Subscribed,
+    AlreadyOut,
+    /// Not a token, or no (live) person holds it.
+    Unknown,
 }

@@ -23,7 +23,7 @@ use crate::state::AppState;
 pub const PROGRESS_EVENT: &str = "import-progress";
 
 const TEST_OPEN_FILE: &str = "RENCONTRES_TEST_OPEN_FILE";
-pub(super) const TEST_SAVE_FILE: &str = "RENCONTRES_TEST_SAVE_FILE";
+pub(crate) const TEST_SAVE_FILE: &str = "RENCONTRES_TEST_SAVE_FILE";
 
 /// The file the user chose to import.
 #[derive(Debug, Clone, Serialize, Type)]
@@ -66,13 +66,13 @@ impl From<ExportError> for IpcError {
     }
 }
 
-pub(super) fn test_answer(var: &str) -> Option<PathBuf> {
+pub(crate) fn test_answer(var: &str) -> Option<PathBuf> {
     std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
 /// Runs a blocking native dialog on a blocking thread: rfd hands it to the GTK main loop
 /// (Tauri's main thread) and waits for the answer, so the window stays responsive.
-pub(super) async fn run_dialog<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> Reply<T> {
+pub(crate) async fn run_dialog<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> Reply<T> {
     tauri::async_runtime::spawn_blocking(dialog).await.map_err(|e| IpcError::store(format!("the file dialog failed: {e}")))
 }
 

@@ -2,6 +2,8 @@
 //! `127.0.0.1:0` with accounts, laptops (a store in a temporary folder, signed in), and a
 //! transport that injects faults (a dropped request, a lost answer, a repeated request).
 
+pub mod smtp;
+
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::net::SocketAddr;

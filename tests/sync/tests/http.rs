@@ -74,7 +74,7 @@ fn health_and_the_openapi_document_answer_and_list_every_endpoint() -> anyhow::R
     let (server, _) = signed_in()?;
     assert_eq!(send(ureq::get(&format!("{}/healthz", server.url())), None).status, 200);
     let document = send(ureq::get(&format!("{}/api/v1/openapi.json", server.url())), None).body;
-    for path in ["/healthz", "/api/v1/openapi.json", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/sync/push", "/api/v1/sync/pull"] {
+    for path in ["/healthz", "/api/v1/openapi.json", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/unsubscribe/{token}"] {
         assert!(document["paths"].get(path).is_some(), "{path} is missing from the OpenAPI document");
     }
     Ok(())

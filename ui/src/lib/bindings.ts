@@ -1033,6 +1033,348 @@ async importRegistrations(eventId: string, path: string) : Promise<Result<Regist
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async listPractices(query: PracticeQuery) : Promise<Result<PracticeRow[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_practices", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getPractice(id: string) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_practice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createPractice(input: PracticeInput) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_practice", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePractice(id: string, input: PracticeInput) : Promise<Result<Practice, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_practice", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deletePractice(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_practice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The countries that have practices, for the filter.
+ */
+async practiceCountries() : Promise<Result<Country[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("practice_countries") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Markdown as sanitised HTML, for the editor's preview.
+ */
+async renderMarkdown(markdown: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("render_markdown", { markdown }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the catalogue of the practices matching `query` where the user says; None when the
+ * user cancels the dialog.
+ */
+async exportPracticeCatalogue(query: PracticeQuery, language: CatalogueLanguage) : Promise<Result<SavedCatalogue | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_practice_catalogue", { query, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async bulletinStatus(personId: string) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_status", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recordBulletinConsent(personId: string, input: ConsentInput) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_bulletin_consent", { personId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async unsubscribeFromBulletin(personId: string) : Promise<Result<BulletinStatus, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unsubscribe_from_bulletin", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async bulletinRecipients(query: RecipientQuery) : Promise<Result<RecipientList, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_recipients", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the recipients as CSV where the user says; None when the dialog is cancelled.
+ */
+async exportBulletinRecipients() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_bulletin_recipients") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async mailSettings() : Promise<Result<MailSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mail_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the settings; `password` None keeps the saved one, "" forgets it.
+ */
+async setMailSettings(smtp: SmtpSettings, password: string | null) : Promise<Result<MailSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_mail_settings", { smtp, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async bulletinIssues() : Promise<Result<Issue[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("bulletin_issues") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createIssue(input: IssueInput) : Promise<Result<Issue, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_issue", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateIssue(id: string, input: IssueInput) : Promise<Result<Issue, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_issue", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteIssue(id: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The issue as a recipient sees it (HTML and text parts), with a sample name.
+ */
+async previewIssue(id: string) : Promise<Result<RenderedMessage, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Fixes the recipients (everyone subscribed now) and starts sending in the background.
+ */
+async sendIssue(id: string) : Promise<Result<DeliveryCounts, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("send_issue", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async pauseSending() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pause_sending") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The issue being sent now, if any (the page follows its progress events).
+ */
+async sendingIssue() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sending_issue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async issueDeliveries(id: string) : Promise<Result<Delivery[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("issue_deliveries", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts the uncertain recipients back in the queue (they may get the message twice).
+ */
+async retryUncertain(id: string) : Promise<Result<DeliveryCounts, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("retry_uncertain", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listPublications(kind: PublicationKind | null) : Promise<Result<Publication[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_publications", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createPublication(input: PublicationInput) : Promise<Result<Publication, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_publication", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePublication(id: string, input: PublicationInput) : Promise<Result<Publication, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_publication", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deletePublication(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_publication", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks for a file and attaches a copy; None when the user cancels.
+ */
+async attachPublicationFile(id: string) : Promise<Result<Publication | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attach_publication_file", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a copy of an attached file where the user says; answers the path, None when cancelled.
+ */
+async savePublicationFile(id: string, stored: string) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_publication_file", { id, stored }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listGrants() : Promise<Result<Grant[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_grants") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createGrant(input: GrantInput) : Promise<Result<Grant, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_grant", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateGrant(id: string, input: GrantInput) : Promise<Result<Grant, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_grant", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Answers the mutation id `undo` takes back.
+ */
+async deleteGrant(id: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_grant", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reports not made whose deadline is within `within_days` of today (overdue ones too).
+ */
+async grantReminders(withinDays: number) : Promise<Result<GrantReminder[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("grant_reminders", { withinDays }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async partners() : Promise<Result<Partner[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("partners") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1157,9 +1499,25 @@ country: string;
  */
 code: string }
 /**
+ * A person's e-bulletin state, for the contact page.
+ */
+export type BulletinStatus = { person_id: string; subscribed: boolean; 
+/**
+ * When consent was given (a date or an ISO 8601 time).
+ */
+consent_at: string | null; consent_how: string | null; unsubscribed_at: string | null; 
+/**
+ * The address the bulletin goes to; None when the person has no e-mail.
+ */
+email: string | null }
+/**
  * A cancellation and who got the freed seat.
  */
 export type Cancelled = { cancelled: Registration; promoted: Registration | null }
+/**
+ * The words of the catalogue, in the language the user reads the app in.
+ */
+export type CatalogueLanguage = "en" | "fr"
 /**
  * One check-in fact.
  */
@@ -1246,6 +1604,18 @@ export type ConflictRecord = { id: string; entity: string; entity_id: string;
  */
 field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue; by: string; at: string; resolved_at: string | null }
 /**
+ * Consent as the user records it.
+ */
+export type ConsentInput = { 
+/**
+ * `YYYY-MM-DD`; today when empty.
+ */
+given_on: string; 
+/**
+ * How it was given: "sign-up form at the Porto conference", "reply to our e-mail"…
+ */
+how: string }
+/**
  * The door's live counters.
  */
 export type Counters = { registered: number; waitlisted: number; cancelled: number; 
@@ -1292,6 +1662,27 @@ reviews: Review[] }
  * A conflict of interest declared for one seat on one application.
  */
 export type DeclaredConflict = { seat_id: string; reason: string }
+/**
+ * One recipient's delivery, for the per-recipient status list.
+ */
+export type Delivery = { email: string; person_id: string; name: string; 
+/**
+ * pending | sending | sent | failed | uncertain | skipped
+ */
+status: string; attempts: number; last_error: string | null; sent_at: string | null }
+/**
+ * Per-status counts of an issue's recipients.
+ */
+export type DeliveryCounts = { total: number; pending: number; sent: number; failed: number; 
+/**
+ * Handed to the mail server when the app or the network stopped, answer unknown: not
+ * sent again by itself (it may have arrived); the user decides.
+ */
+uncertain: number; 
+/**
+ * Unsubscribed after the issue was queued: not mailed.
+ */
+skipped: number }
 export type DemoSummary = { organisations: number; people: number }
 /**
  * One line of a dues run preview.
@@ -1379,7 +1770,19 @@ export type EntityKind = "organisation" | "person" |
 /**
  * Membership applications and their review (see [`crate::applications`]).
  */
-"application" | "review_assignment" | "review"
+"application" | "review_assignment" | "review" | 
+/**
+ * A best practice (see [`crate::practices`]).
+ */
+"best_practice" | 
+/**
+ * A publication (see [`crate::publications`]).
+ */
+"publication" | 
+/**
+ * A grant from a funder (see [`crate::grants`]).
+ */
+"grant"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.
@@ -1555,6 +1958,48 @@ copied_from: number | null; bands: FeeBand[] }
  * One field that a mutation changed, with its value before and after (as JSON).
  */
 export type FieldChange = { field: string; before: JsonValue; after: JsonValue }
+export type Grant = ({ 
+/**
+ * An organisation (usually of kind funder); its name fills an empty funder name.
+ */
+funder_id: string | null; funder_name: string; year: number; 
+/**
+ * Euro cents.
+ */
+amount_cents: number | null; programme: string; purpose: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+reporting_deadline: string | null; 
+/**
+ * `YYYY-MM-DD`; None while the report is due.
+ */
+reported_on: string | null; notes: string }) & { id: string }
+export type GrantInput = { 
+/**
+ * An organisation (usually of kind funder); its name fills an empty funder name.
+ */
+funder_id: string | null; funder_name: string; year: number; 
+/**
+ * Euro cents.
+ */
+amount_cents: number | null; programme: string; purpose: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+reporting_deadline: string | null; 
+/**
+ * `YYYY-MM-DD`; None while the report is due.
+ */
+reported_on: string | null; notes: string }
+/**
+ * A report due soon or overdue.
+ */
+export type GrantReminder = { grant: Grant; 
+/**
+ * Days until the deadline; negative when overdue.
+ */
+days_left: number }
 /**
  * One line of a record's history, read from the mutation log.
  */
@@ -1611,6 +2056,25 @@ export type InvoiceNumbering =
  */
 "server"
 export type IpcError = { kind: ErrorKind; message: string; field: string | null }
+export type Issue = { id: string; subject: string; body: string; state: IssueState; created_at: string; updated_at: string; queued_at: string | null; finished_at: string | null; counts: DeliveryCounts }
+export type IssueInput = { subject: string; 
+/**
+ * Markdown.
+ */
+body: string }
+export type IssueState = 
+/**
+ * Being written; not queued.
+ */
+"draft" | 
+/**
+ * Recipients fixed; sending (or paused, or waiting to resume).
+ */
+"queued" | 
+/**
+ * Every recipient was handled (sent, failed, skipped or left uncertain).
+ */
+"sent"
 export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 export type LetterLanguage = "en" | "fr"
 /**
@@ -1621,6 +2085,10 @@ export type LineAction = { line: number; action: DuplicateAction }
  * The list to export, with the query of its current filters.
  */
 export type ListQuery = { kind: "organisations"; query: OrganisationQuery } | { kind: "people"; query: PersonQuery }
+/**
+ * The mail server settings and whether a password is saved (the password never leaves).
+ */
+export type MailSettings = { smtp: SmtpSettings; password_saved: boolean }
 /**
  * A member's dues account at a date.
  */
@@ -1689,6 +2157,18 @@ export type Outcome = "approved" | "rejected"
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
 export type Page<T> = { total: number; offset: number; rows: T[] }
+/**
+ * An organisation the network works with, not a member.
+ */
+export type Partner = { id: string; name: string; 
+/**
+ * The organisation kind, snake_case (`funder`, `partner_network`…).
+ */
+kind: string; country: string; website: string; 
+/**
+ * How many grants this organisation funds (as recorded).
+ */
+grants: number }
 export type Payment = ({ invoice_id: string; paid_on: string; amount_cents: number; method: string; reference: string }) & { id: string }
 /**
  * What a user records of a payment.
@@ -1712,6 +2192,95 @@ export type PersonQuery = { search: string; organisation_id: string | null; coun
 export type PersonRole = "elected" | "officer" | "other"
 export type PersonRow = { id: string; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string | null; country: string | null; email: string | null }
 export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
+/**
+ * A stored practice, with its organisation's name, its country's name and its body rendered.
+ */
+export type Practice = ({ title: string; 
+/**
+ * One or two sentences, shown in lists.
+ */
+summary: string; 
+/**
+ * Markdown.
+ */
+body: string; 
+/**
+ * The city or region.
+ */
+place: string; 
+/**
+ * ISO 3166-1 alpha-2; filled from the organisation when empty.
+ */
+country: string; organisation_id: string | null; themes: Theme[]; tags: string[]; period_start: number | null; 
+/**
+ * None while the practice is still running.
+ */
+period_end: number | null; 
+/**
+ * http(s) addresses.
+ */
+links: string[]; 
+/**
+ * Where it was presented: free text or an event id.
+ */
+event: string }) & { id: string; organisation_name: string | null; country_name: string; 
+/**
+ * The body as sanitised HTML (see [`crate::markdown`]).
+ */
+body_html: string; updated_at: string }
+/**
+ * What a user edits of a best practice.
+ */
+export type PracticeInput = { title: string; 
+/**
+ * One or two sentences, shown in lists.
+ */
+summary: string; 
+/**
+ * Markdown.
+ */
+body: string; 
+/**
+ * The city or region.
+ */
+place: string; 
+/**
+ * ISO 3166-1 alpha-2; filled from the organisation when empty.
+ */
+country: string; organisation_id: string | null; themes: Theme[]; tags: string[]; period_start: number | null; 
+/**
+ * None while the practice is still running.
+ */
+period_end: number | null; 
+/**
+ * http(s) addresses.
+ */
+links: string[]; 
+/**
+ * Where it was presented: free text or an event id.
+ */
+event: string }
+/**
+ * The filters of the practices list; empty fields filter nothing.
+ */
+export type PracticeQuery = { 
+/**
+ * Words found anywhere (title, summary, body, place, country, themes, tags, event),
+ * accents and case ignored.
+ */
+search: string; theme: Theme | null; 
+/**
+ * ISO code.
+ */
+country: string | null; 
+/**
+ * Practices whose period covers this year.
+ */
+year: number | null }
+/**
+ * One line of the practices list.
+ */
+export type PracticeRow = { id: string; title: string; summary: string; place: string; country: string; country_name: string; themes: Theme[]; tags: string[]; period_start: number | null; period_end: number | null }
 /**
  * What the import screen shows first: the file's columns, its first rows and the mapping
  * suggested (from the last import of this kind, else from the header names).
@@ -1739,6 +2308,45 @@ export type PriceTierInput = { event_id: string; tier: Tier; price_cents: number
  * The early-bird price, if any, owed by those registered up to `early_until` inclusive.
  */
 early_price_cents: number | null; early_until: string | null }
+export type Publication = ({ kind: PublicationKind; title: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+published_on: string | null; 
+/**
+ * The event it reports on: free text or an event id.
+ */
+event: string; summary: string; 
+/**
+ * Stored file names (see [`Store::attach_publication_file`]).
+ */
+files: string[] }) & { id: string; file_list: PublicationFile[] }
+/**
+ * A file of a publication and whether it is on this laptop.
+ */
+export type PublicationFile = { 
+/**
+ * As stored: `0193…-report.pdf`.
+ */
+stored: string; 
+/**
+ * As the user named it: `report.pdf`.
+ */
+name: string; here: boolean }
+export type PublicationInput = { kind: PublicationKind; title: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+published_on: string | null; 
+/**
+ * The event it reports on: free text or an event id.
+ */
+event: string; summary: string; 
+/**
+ * Stored file names (see [`Store::attach_publication_file`]).
+ */
+files: string[] }
+export type PublicationKind = "conference_report" | "position_paper" | "bulletin_issue" | "other"
 export type Quorum = { 
 /**
  * Active full members: the denominator.
@@ -1760,6 +2368,50 @@ counted: number;
  * How many are needed: more than half of `members`.
  */
 needed: number; reached: boolean }
+/**
+ * One recipient of the e-bulletin.
+ */
+export type Recipient = { person_id: string; first_name: string; last_name: string; 
+/**
+ * None when the subscribed person has no e-mail (listed, not mailed).
+ */
+email: string | null; organisation_id: string | null; organisation_name: string | null; country: string | null; kind: RecipientKind; consent_at: string; consent_how: string; 
+/**
+ * The first language of the person, if known (mailing tools segment by it).
+ */
+language: string | null }
+/**
+ * How a recipient relates to the association, from their organisation's membership.
+ */
+export type RecipientKind = 
+/**
+ * A contact of an active full member (a city or region).
+ */
+"member" | 
+/**
+ * A contact of an active associate member.
+ */
+"associate" | 
+/**
+ * Anyone else who subscribed.
+ */
+"other"
+/**
+ * The recipients list with its counts by kind (before the filters).
+ */
+export type RecipientList = { rows: Recipient[]; members: number; associates: number; others: number; 
+/**
+ * Subscribed people with no e-mail address: they receive nothing.
+ */
+without_email: number }
+/**
+ * The filters of the recipients list.
+ */
+export type RecipientQuery = { kind: RecipientKind | null; 
+/**
+ * Name, e-mail or organisation, accents ignored.
+ */
+search: string }
 export type Recommendation = "approve" | "reject" | "abstain"
 export type RedReason = "unknown_code" | "cancelled" | "waitlisted" | "another_event"
 export type Registration = { id: string; event_id: string; person_id: string | null; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string; country: string; tier: Tier; price_cents: number; 
@@ -1803,6 +2455,10 @@ proxy_for: string | null;
  */
 on: string | null }
 export type RegistrationStatus = "registered" | "waitlisted" | "cancelled"
+/**
+ * What a message looks like, for the preview and for sending.
+ */
+export type RenderedMessage = { subject: string; html: string; text: string }
 /**
  * A review with its reviewer's name; scores in the application's criteria order.
  */
@@ -1874,6 +2530,10 @@ hidden: number }
  */
 export type RowError = { line: number; field: TargetField; message: string }
 /**
+ * Where the catalogue was written and how many practices it holds.
+ */
+export type SavedCatalogue = { path: string; count: number }
+/**
  * A seat with its holder's name and organisation.
  */
 export type Seat = ({ 
@@ -1921,6 +2581,36 @@ account_username: string | null }
  * The role of a seat, in the order the committee is shown.
  */
 export type SeatRole = "president" | "vice_president" | "treasurer" | "member"
+/**
+ * How a send ended: its report, or why it could not run at all.
+ */
+export type SendFinished = { issue_id: string; report: SendReport | null; error: string | null }
+export type SendOutcome = 
+/**
+ * Every recipient handled.
+ */
+"finished" | 
+/**
+ * The user paused it; resume to go on.
+ */
+"paused" | 
+/**
+ * The server or the network failed; resume when it is back.
+ */
+"interrupted"
+/**
+ * The state of a send, as the progress bar shows it.
+ */
+export type SendProgress = { issue_id: string; counts: DeliveryCounts; 
+/**
+ * The address being sent to now, if any.
+ */
+current: string | null }
+export type SendReport = { outcome: SendOutcome; counts: DeliveryCounts; 
+/**
+ * Why it was interrupted.
+ */
+error: string | null }
 export type Session = ({ event_id: string; title: string; 
 /**
  * `YYYY-MM-DDTHH:MM`, local time of the venue.
@@ -1939,6 +2629,32 @@ starts_at: string; ends_at: string; room: string; speakers: string[] }
  * One application automatic assignment could not fill.
  */
 export type Shortfall = { application_id: string; organisation_name: string; missing: number }
+export type SmtpSecurity = 
+/**
+ * Plain connection upgraded with STARTTLS (port 587), required.
+ */
+"start_tls" | 
+/**
+ * TLS from the first byte (port 465).
+ */
+"tls" | 
+/**
+ * No encryption: only for a relay on this computer (tests, a local relay).
+ */
+"none"
+/**
+ * The association's outgoing mail server. The password is not here: it is kept in a file
+ * beside the store, like the sync token (see the app's bulletin commands).
+ */
+export type SmtpSettings = { host: string; port: number; security: SmtpSecurity; 
+/**
+ * Empty: the server takes mail without authentication.
+ */
+username: string; from_address: string; from_name: string; 
+/**
+ * Throttle: at most this many messages a minute (mail providers limit bursts).
+ */
+per_minute: number }
 /**
  * The text encoding a file was read in.
  * Names are spelled out: serde's and specta's snake_case disagree on digits ("utf8_bom" vs
@@ -2010,6 +2726,10 @@ export type TargetField = "name" | "kind" | "country" | "subdivision" | "populat
  * The organisation a person is linked to, found by name (and country when given).
  */
 "organisation_name" | "organisation_country" | "email" | "languages" | "notes"
+/**
+ * The themes of the association's vocabulary.
+ */
+export type Theme = "artistic_education" | "urbanism" | "heritage" | "artists_rights" | "creative_industries" | "intercultural_dialogue" | "citizens_participation" | "cultural_cooperation" | "territorial_development"
 export type Tier = "member" | "associate" | "non_member" | "speaker"
 export type TierCount = { tier: Tier; registered: number; present: number }
 /**

@@ -1,8 +1,6 @@
 // Owns navigation: the hash routes of the app (`#/members/<id>` …), parsing them into a typed
 // `Route`, and the reactive current route.
 
-export type PlaceholderArea = 'practices' | 'publications';
-
 export type Route =
   | { area: 'members'; view: 'list' }
   | { area: 'members'; view: 'new' }
@@ -10,7 +8,6 @@ export type Route =
   | { area: 'contacts'; view: 'list' }
   | { area: 'contacts'; view: 'new'; organisationId: string | null }
   | { area: 'contacts'; view: 'detail'; id: string }
-  | { area: PlaceholderArea; view: 'page' }
   | { area: 'events'; view: 'list' }
   | { area: 'events'; view: 'detail'; id: string }
   /** The door check-in screen of an event. */
@@ -19,6 +16,10 @@ export type Route =
   | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'committee'; view: 'page' }
   | { area: 'applications'; view: 'page' }
+  | { area: 'practices'; view: 'page' }
+  | { area: 'bulletin'; view: 'page' }
+  | { area: 'publications'; view: 'page' }
+  | { area: 'funding'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -34,12 +35,12 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',
+  bulletin: 'e-bulletin',
+  funding: 'funders',
   publications: 'publications',
   sync: 'sync',
   settings: 'settings',
 };
-
-const PLACEHOLDERS: readonly PlaceholderArea[] = ['practices', 'publications'];
 
 function areaOfSegment(segment: string): Exclude<Area, 'unknown'> | null {
   const found = (Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[]).find((a) => SEGMENTS[a] === segment);
@@ -83,9 +84,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
-  if (area === 'settings' || area === 'sync' || area === 'committee') return { area, view: 'page' };
-  if (area === 'applications') return { area, view: 'page' };
-  return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
+  return { area, view: 'page' };
 }
 
 /** The hash of a route; `parseRoute(hrefOf(r))` gives `r` back. */

@@ -28,6 +28,9 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "application" => Some(&crate::applications::APPLICATIONS),
         "review_assignment" => Some(&crate::applications::ASSIGNMENTS),
         "review" => Some(&crate::applications::REVIEWS),
+        "best_practice" => Some(&crate::practices::PRACTICES),
+        "publication" => Some(&crate::publications::PUBLICATIONS),
+        "grant" => Some(&crate::grants::GRANTS),
         _ => None,
     }
 }
@@ -51,6 +54,7 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         if table.entity == crate::model::EntityKind::Organisation {
             // People are found by their organisation's name too.
             people::reindex_people_of(tx, &change.id)?;
+            crate::practices::reindex_practices_of(tx, &change.id)?;
         }
         for entry in &change.log {
             tx.prepare_cached(

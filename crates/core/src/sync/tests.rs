@@ -76,7 +76,7 @@ fn a_person_pulled_before_the_organisation_it_belongs_to_is_found_by_its_name_on
 fn a_change_of_an_entity_this_build_does_not_know_is_skipped_and_the_rest_applies() {
     let mut store = Store::open_in_memory().expect("store");
     let server = Canned::default();
-    let unknown = change("best_practice", "b1", 1, 1, json!({"title": "Reading aloud"}));
+    let unknown = change("future_entity_kind", "b1", 1, 1, json!({"title": "Reading aloud"}));
     server.pages.lock().expect("lock").push_back(page(vec![unknown, organisation("o1", 2, 1, "Porto")], false));
     store.sync(&server).expect("sync");
     assert_eq!(store.organisation("o1").expect("applied").fields.name, "Porto");

@@ -104,7 +104,15 @@ pub fn document() -> Value {
                     "requestBody": { "required": true, "content": { "application/octet-stream": {} } },
                     "responses": { "204": { "description": "Kept" }, "401": error_response("Not signed in"),
                                    "403": error_response("Refused: the role, or a content that does not match its SHA-256"),
-                                   "413": error_response("Larger than 50 MB") } } }
+                                   "413": error_response("Larger than 50 MB") } } },
+            "/api/v1/unsubscribe/{token}": {
+                "parameters": [{ "name": "token", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[0-9a-f]{32}$" } }],
+                "get": { "summary": "E-bulletin unsubscribe page: asks to confirm, changes nothing",
+                    "responses": { "200": { "description": "HTML page with the confirm button", "content": { "text/html": {} } },
+                                   "404": { "description": "HTML page: the link is not valid", "content": { "text/html": {} } } } },
+                "post": { "summary": "Unsubscribe the person the token names (also RFC 8058 one-click); syncs to every laptop",
+                    "responses": { "200": { "description": "HTML page: unsubscribed", "content": { "text/html": {} } },
+                                   "404": { "description": "HTML page: the link is not valid", "content": { "text/html": {} } } } } }
         }
     })
 }

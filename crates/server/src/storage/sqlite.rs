@@ -5,6 +5,7 @@
 mod numbering;
 mod sync;
 mod files;
+mod unsubscribe;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -13,10 +14,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{FileRead, FileWrite, LoginOutcome, Session, SessionLookup, Storage, StorageError, User};
+use super::{FileRead, FileWrite, LoginOutcome, Session, SessionLookup, Storage, StorageError, Unsubscribe, User};
 use crate::auth;
 
-const MIGRATIONS: &[&str] = &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0002_review.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0002_review.sql"), include_str!("sqlite/0003_unsubscribe.sql")];
 
 /// Failed logins in a row before an account is locked, and for how long.
 const MAX_FAILED_LOGINS: i64 = 5;
@@ -236,6 +238,20 @@ impl Storage for SqliteStorage {
         let answer = files::get(&tx, session, sha256)?;
         tx.commit()?;
         Ok(answer)
+    }
+
+    fn unsubscribe_lookup(&self, token: &str) -> Result<Unsubscribe, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        unsubscribe::lookup(&tx, token)
+    }
+
+    fn unsubscribe(&self, token: &str) -> Result<Unsubscribe, StorageError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let before = unsubscribe::unsubscribe(&tx, token)?;
+        tx.commit()?;
+        Ok(before)
     }
 }
 

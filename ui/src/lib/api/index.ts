@@ -17,6 +17,18 @@ import type {
   OrganisationQuery,
   PaymentInput,
   SeatInput,
+  CatalogueLanguage,
+  PracticeInput,
+  ConsentInput,
+  IssueInput,
+  RecipientQuery,
+  SmtpSettings,
+  SendProgress,
+  SendFinished,
+  GrantInput,
+  PublicationInput,
+  PublicationKind,
+  PracticeQuery,
   PersonInput,
   PersonQuery,
   EventInput,
@@ -110,6 +122,57 @@ export const api = {
   endSeat: (id: string, lastDay: string) => unwrap(commands.endSeat(id, lastDay)),
   /** Answers the mutation id that `undo` takes back. */
   deleteSeat: (id: string) => unwrap(commands.deleteSeat(id)),
+
+  listPractices: (query: PracticeQuery) => unwrap(commands.listPractices(query)),
+  getPractice: (id: string) => unwrap(commands.getPractice(id)),
+  createPractice: (input: PracticeInput) => unwrap(commands.createPractice(input)),
+  updatePractice: (id: string, input: PracticeInput) => unwrap(commands.updatePractice(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deletePractice: (id: string) => unwrap(commands.deletePractice(id)),
+  practiceCountries: () => unwrap(commands.practiceCountries()),
+  /** Markdown rendered and sanitised by the backend, safe for {@html}. */
+  renderMarkdown: (markdown: string) => unwrap(commands.renderMarkdown(markdown)),
+  /** The native save dialog, then the catalogue written there; null when the user cancels. */
+  exportPracticeCatalogue: (query: PracticeQuery, language: CatalogueLanguage) =>
+    unwrap(commands.exportPracticeCatalogue(query, language)),
+
+  bulletinStatus: (personId: string) => unwrap(commands.bulletinStatus(personId)),
+  recordBulletinConsent: (personId: string, input: ConsentInput) => unwrap(commands.recordBulletinConsent(personId, input)),
+  unsubscribeFromBulletin: (personId: string) => unwrap(commands.unsubscribeFromBulletin(personId)),
+  bulletinRecipients: (query: RecipientQuery) => unwrap(commands.bulletinRecipients(query)),
+  /** The native save dialog, then the CSV; answers the saved path, null when cancelled. */
+  exportBulletinRecipients: () => unwrap(commands.exportBulletinRecipients()),
+  mailSettings: () => unwrap(commands.mailSettings()),
+  /** `password` null keeps the saved one, "" forgets it. */
+  setMailSettings: (smtp: SmtpSettings, password: string | null) => unwrap(commands.setMailSettings(smtp, password)),
+  bulletinIssues: () => unwrap(commands.bulletinIssues()),
+  createIssue: (input: IssueInput) => unwrap(commands.createIssue(input)),
+  updateIssue: (id: string, input: IssueInput) => unwrap(commands.updateIssue(id, input)),
+  deleteIssue: (id: string) => unwrap(commands.deleteIssue(id)),
+  previewIssue: (id: string) => unwrap(commands.previewIssue(id)),
+  /** Queues a draft (recipients fixed now) and sends in the background; progress comes as events. */
+  sendIssue: (id: string) => unwrap(commands.sendIssue(id)),
+  pauseSending: () => unwrap(commands.pauseSending()),
+  sendingIssue: () => unwrap(commands.sendingIssue()),
+  issueDeliveries: (id: string) => unwrap(commands.issueDeliveries(id)),
+  retryUncertain: (id: string) => unwrap(commands.retryUncertain(id)),
+
+  listPublications: (kind: PublicationKind | null) => unwrap(commands.listPublications(kind)),
+  createPublication: (input: PublicationInput) => unwrap(commands.createPublication(input)),
+  updatePublication: (id: string, input: PublicationInput) => unwrap(commands.updatePublication(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deletePublication: (id: string) => unwrap(commands.deletePublication(id)),
+  /** The native open dialog, then a copy kept beside the store; null when cancelled. */
+  attachPublicationFile: (id: string) => unwrap(commands.attachPublicationFile(id)),
+  /** The native save dialog, then a copy of the attached file; null when cancelled. */
+  savePublicationFile: (id: string, stored: string) => unwrap(commands.savePublicationFile(id, stored)),
+  listGrants: () => unwrap(commands.listGrants()),
+  createGrant: (input: GrantInput) => unwrap(commands.createGrant(input)),
+  updateGrant: (id: string, input: GrantInput) => unwrap(commands.updateGrant(id, input)),
+  /** Answers the mutation id that `undo` takes back. */
+  deleteGrant: (id: string) => unwrap(commands.deleteGrant(id)),
+  grantReminders: (withinDays: number) => unwrap(commands.grantReminders(withinDays)),
+  partners: () => unwrap(commands.partners()),
 
   /** The native open dialog; null when the user cancels. */
   chooseImportFile: () => unwrap(commands.chooseImportFile()),
@@ -221,4 +284,17 @@ const SYNC_CHANGED = 'sync-changed';
  */
 export async function onSyncChanged(callback: (pulled: number) => void): Promise<() => void> {
   return listen<number>(SYNC_CHANGED, (event) => callback(typeof event.payload === 'number' ? event.payload : 0));
+}
+
+const BULLETIN_PROGRESS = 'bulletin-progress';
+const BULLETIN_FINISHED = 'bulletin-finished';
+
+/** Calls `callback` with each e-bulletin send progress report; answers the function that stops listening. */
+export async function onBulletinProgress(callback: (progress: SendProgress) => void): Promise<() => void> {
+  return listen<SendProgress>(BULLETIN_PROGRESS, (event) => callback(event.payload));
+}
+
+/** Calls `callback` when an e-bulletin send ends (finished, paused or interrupted). */
+export async function onBulletinFinished(callback: (finished: SendFinished) => void): Promise<() => void> {
+  return listen<SendFinished>(BULLETIN_FINISHED, (event) => callback(event.payload));
 }
