@@ -11,6 +11,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 packages=(libwebkit2gtk-4.1-dev build-essential pkg-config file curl)
 if [ "$mode" = test ]; then
   packages+=(xvfb xauth webkit2gtk-driver)
+  # Independent readers that the document tests check against: poppler renders and reads PDFs,
+  # zbar decodes the badges' QR codes, python3-icalendar parses the .ics exports.
+  packages+=(poppler-utils zbar-tools python3-icalendar)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -4,6 +4,7 @@
 //! Every write goes through [`mutation`]: a named mutation applied in one transaction together
 //! with its row in the mutation log and the outbox, so history, undo and sync share one path.
 
+pub mod badges;
 pub mod committee;
 mod conflicts;
 pub mod countries;
@@ -15,6 +16,7 @@ pub mod fold;
 pub mod import;
 pub mod model;
 pub mod mutation;
+pub mod pdf;
 mod organisations;
 mod people;
 mod record;
