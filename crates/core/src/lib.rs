@@ -5,6 +5,7 @@
 //! with its row in the mutation log and the outbox, so history, undo and sync share one path.
 
 pub mod badges;
+pub mod calendar;
 pub mod committee;
 mod conflicts;
 pub mod countries;

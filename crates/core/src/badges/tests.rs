@@ -39,7 +39,7 @@ fn a6_badges_one_per_page_whose_qr_codes_decode_to_the_badge_codes() {
     assert_eq!(pages(&info), 5);
     assert!(info.contains("Page    1 size:  297.638 x 419.528 pts"), "{info}");
     for (index, badge) in badges.iter().enumerate() {
-        assert_eq!(decode_qr_codes(&pdf, index + 1), [badge.code.clone()], "badge {}", index + 1);
+        assert_eq!(decode_qr_codes(&pdf, index + 1), std::slice::from_ref(&badge.code), "badge {}", index + 1);
     }
     let text = pdf_text(&pdf);
     for name in ["Ioana Țepeș", "Primăria Municipiului Constanța", "Łucja Wąsowska", "Gábor Kővári", "Hungary"] {
