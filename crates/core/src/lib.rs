@@ -4,6 +4,7 @@
 //! Every write goes through [`mutation`]: a named mutation applied in one transaction together
 //! with its row in the mutation log and the outbox, so history, undo and sync share one path.
 
+pub mod association;
 pub mod badges;
 pub mod calendar;
 pub mod committee;
