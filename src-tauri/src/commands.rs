@@ -2,6 +2,7 @@
 //! They are `async` so that Tauri runs them off the main thread and the window never freezes.
 
 pub mod committee;
+pub mod documents;
 pub mod dues;
 pub mod import;
 pub mod sync;

@@ -67,6 +67,10 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::import::import_commit,
         commands::import::cancel_import,
         commands::import::export_list,
+        commands::documents::association_details,
+        commands::documents::set_association_details,
+        commands::documents::save_invoice_pdf,
+        commands::documents::save_reminder_pdf,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

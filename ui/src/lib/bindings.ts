@@ -511,6 +511,47 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async associationDetails() : Promise<Result<AssociationDetails, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("association_details") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and stores the details; a bad IBAN or BIC comes back as a validation error on its field.
+ */
+async setAssociationDetails(details: AssociationDetails) : Promise<Result<AssociationDetails, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_association_details", { details }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the invoice as PDF where the user chooses; answers the path, or None when cancelled.
+ */
+async saveInvoicePdf(invoiceId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_invoice_pdf", { invoiceId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a reminder of the invoice as PDF; answers the path, or None when cancelled.
+ */
+async saveReminderPdf(invoiceId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_reminder_pdf", { invoiceId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -524,6 +565,27 @@ async exportList(list: ListQuery, format: ExportFormat) : Promise<Result<string 
 
 /** user-defined types **/
 
+export type AssociationDetails = { name: string; 
+/**
+ * Postal address, one line per line.
+ */
+address: string; email: string; website: string; 
+/**
+ * Registration or VAT number, printed under the address when given.
+ */
+registration: string; 
+/**
+ * Holder of the bank account (defaults to the name when empty).
+ */
+account_holder: string; bank_name: string; 
+/**
+ * Stored compact and upper case ("FR7630006000011234567890189").
+ */
+iban: string; bic: string; 
+/**
+ * A line printed at the foot of invoices, e.g. "Membership dues are not subject to VAT."
+ */
+invoice_note: string }
 /**
  * The file the user chose to import.
  */
@@ -554,6 +616,10 @@ field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue;
  */
 export type Country = { code: string; name: string }
 export type DemoSummary = { organisations: number; people: number }
+/**
+ * The language of a document the association sends (invoices, reminders, GDPR exports).
+ */
+export type DocumentLanguage = "en" | "fr"
 /**
  * One line of a dues run preview.
  */

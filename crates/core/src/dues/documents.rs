@@ -182,7 +182,7 @@ fn letter(
     // The reason of the fee is stored in English (dues/text.rs): shown on English documents only.
     let why = if l == DocumentLanguage::En { invoice.why.as_str() } else { "" };
     for line in page.wrap(Weight::Regular, 8.0, 130.0, why).iter().filter(|line| !line.is_empty()) {
-        page.text(LEFT + 2.0, y, 8.0, Weight::Regular, Align::Left, &line);
+        page.text(LEFT + 2.0, y, 8.0, Weight::Regular, Align::Left, line);
         y += 4.0;
     }
     page.fill_rgb(0.0, 0.0, 0.0);

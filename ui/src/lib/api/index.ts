@@ -4,6 +4,8 @@
 import { listen } from '@tauri-apps/api/event';
 import { commands } from '../bindings';
 import type {
+  AssociationDetails,
+  DocumentLanguage,
   ColumnMapping,
   DuesSettings,
   ExportFormat,
@@ -109,6 +111,13 @@ export const api = {
   cancelImport: () => unwrap(commands.cancelImport()),
   /** The native save dialog, then the file; answers the saved path, null when cancelled. */
   exportList: (list: ListQuery, format: ExportFormat) => unwrap(commands.exportList(list, format)),
+
+  associationDetails: () => unwrap(commands.associationDetails()),
+  /** A bad IBAN or BIC comes back as a validation error on its field. */
+  setAssociationDetails: (details: AssociationDetails) => unwrap(commands.setAssociationDetails(details)),
+  /** The native save dialog, then the PDF; answers the saved path, null when cancelled. */
+  saveInvoicePdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveInvoicePdf(invoiceId, language)),
+  saveReminderPdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveReminderPdf(invoiceId, language)),
 };
 
 /** The event the backend sends as an import goes on. */

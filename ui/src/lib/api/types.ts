@@ -1,6 +1,8 @@
 // Owns nothing of its own: it re-exports the generated types so that the rest of the UI
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
+  AssociationDetails,
+  DocumentLanguage,
   ChosenFile,
   ColumnMapping,
   Duplicate,
