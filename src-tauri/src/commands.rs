@@ -5,6 +5,7 @@ pub mod committee;
 pub mod documents;
 pub mod dues;
 pub mod import;
+pub mod overview;
 pub mod sync;
 
 use rencontres_core::model::{

@@ -71,6 +71,7 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::documents::set_association_details,
         commands::documents::save_invoice_pdf,
         commands::documents::save_reminder_pdf,
+        commands::overview::overview,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

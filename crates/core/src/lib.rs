@@ -18,6 +18,7 @@ pub mod fold;
 pub mod import;
 pub mod model;
 pub mod mutation;
+pub mod overview;
 pub mod pdf;
 mod organisations;
 mod people;
