@@ -13,3 +13,4 @@ mod language;
 mod members;
 mod startup;
 mod sync;
+mod overview;

@@ -552,6 +552,14 @@ async saveReminderPdf(invoiceId: string, language: DocumentLanguage) : Promise<R
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async overview() : Promise<Result<Overview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -586,6 +594,11 @@ iban: string; bic: string;
  * A line printed at the foot of invoices, e.g. "Membership dues are not subject to VAT."
  */
 invoice_note: string }
+export type CategoryCount = { 
+/**
+ * "full" or "associate".
+ */
+category: string; active: number; lapsed: number; suspended: number }
 /**
  * The file the user chose to import.
  */
@@ -615,6 +628,11 @@ field: string; overwritten: JsonValue; overwritten_by: string; value: JsonValue;
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
 export type Country = { code: string; name: string }
+export type CountryCount = { 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; name: string; full: number; associate: number }
 export type DemoSummary = { organisations: number; people: number }
 /**
  * The language of a document the association sends (invoices, reminders, GDPR exports).
@@ -824,6 +842,11 @@ export type LineAction = { line: number; action: DuplicateAction }
  * The list to export, with the query of its current filters.
  */
 export type ListQuery = { kind: "organisations"; query: OrganisationQuery } | { kind: "people"; query: PersonQuery }
+export type MapMember = { id: string; name: string; country: string; category: string; status: string; latitude: number; longitude: number; placed: Placed; 
+/**
+ * The city it was placed at, when placed at a city.
+ */
+city: string | null }
 /**
  * A member's dues account at a date.
  */
@@ -887,6 +910,11 @@ export type OrganisationRow = { id: string; name: string; kind: OrganisationKind
  * Columns the members list sorts on.
  */
 export type OrganisationSort = "name" | "country" | "population" | "category" | "status"
+export type Overview = { members: number; by_country: CountryCount[]; by_category: CategoryCount[]; dues_by_year: YearDues[]; map: MapMember[]; 
+/**
+ * Members with no place at all (a country with no reference city).
+ */
+unplaced: string[] }
 /**
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
@@ -913,6 +941,18 @@ export type PersonQuery = { search: string; organisation_id: string | null; coun
 export type PersonRole = "elected" | "officer" | "other"
 export type PersonRow = { id: string; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string | null; country: string | null; email: string | null }
 export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
+/**
+ * How a member's place on the map was found.
+ */
+export type Placed = 
+/**
+ * At a reference city matched by name.
+ */
+"city" | 
+/**
+ * At its country's centre: no city matched.
+ */
+"country"
 /**
  * What the import screen shows first: the file's columns, its first rows and the mapping
  * suggested (from the last import of this kind, else from the header names).
@@ -1054,6 +1094,15 @@ export type TargetField = "name" | "kind" | "country" | "subdivision" | "populat
  * The organisation a person is linked to, found by name (and country when given).
  */
 "organisation_name" | "organisation_country" | "email" | "languages" | "notes"
+export type YearDues = { year: number; 
+/**
+ * The sum of the year's invoices.
+ */
+expected_cents: number; 
+/**
+ * What has been paid on them (whenever it was paid).
+ */
+collected_cents: number }
 
 /** tauri-specta globals **/
 

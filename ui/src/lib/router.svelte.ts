@@ -14,6 +14,7 @@ export type Route =
   /** `member` narrows the invoices shown to one member's. */
   | { area: 'dues'; view: 'page'; member: string | null }
   | { area: 'committee'; view: 'page' }
+  | { area: 'overview'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -26,6 +27,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   contacts: 'contacts',
   dues: 'dues',
   committee: 'committee',
+  overview: 'overview',
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',
@@ -73,6 +75,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length > 1) return unknown;
   if (area === 'dues') return { area, view: 'page', member: query.get('member') || null };
   if (area === 'settings' || area === 'sync' || area === 'committee') return { area, view: 'page' };
+  if (area === 'overview') return { area, view: 'page' };
   return (PLACEHOLDERS as readonly string[]).includes(area) ? { area: area as PlaceholderArea, view: 'page' } : unknown;
 }
 

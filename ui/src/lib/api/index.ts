@@ -118,6 +118,8 @@ export const api = {
   /** The native save dialog, then the PDF; answers the saved path, null when cancelled. */
   saveInvoicePdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveInvoicePdf(invoiceId, language)),
   saveReminderPdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveReminderPdf(invoiceId, language)),
+
+  overview: () => unwrap(commands.overview()),
 };
 
 /** The event the backend sends as an import goes on. */

@@ -2,6 +2,12 @@
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
   AssociationDetails,
+  CategoryCount,
+  CountryCount,
+  MapMember,
+  Overview,
+  Placed,
+  YearDues,
   DocumentLanguage,
   ChosenFile,
   ColumnMapping,
