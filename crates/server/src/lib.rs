@@ -5,6 +5,7 @@
 pub mod auth;
 mod background;
 pub mod http;
+pub mod scope;
 pub mod storage;
 
 use std::net::SocketAddr;

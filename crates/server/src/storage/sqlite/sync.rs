@@ -14,11 +14,14 @@ use serde_json::{Map, Value};
 
 use super::now;
 use crate::auth;
+use crate::scope::{self, Viewer};
 use crate::storage::{Session, StorageError};
 
 /// The most mutations one push may carry; the client sends its outbox in batches.
 pub const MAX_PUSH_MUTATIONS: usize = 1000;
 const MAX_PULL_LIMIT: u32 = 5000;
+/// The most records one pull looks at when a row-level scope hides most of them.
+const MAX_PULL_SCAN: usize = 50_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Action {
@@ -213,6 +216,14 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Why this account may not make this change (its role, or whose record it is).
+    fn refusal(&self, c: &Checked) -> Result<Option<String>, StorageError> {
+        let current = read_record(self.tx, c.entity.name, &c.id)?;
+        let mut after = current.as_ref().map(|r| r.fields.clone()).unwrap_or_default();
+        after.extend(c.fields.iter().map(|(f, v)| (f.clone(), v.clone())));
+        scope::refusal(self.tx, Viewer::of(self.session), c.entity.name, &c.id, current.as_ref().map(|r| &r.fields), &after)
+    }
+
     /// Applies one checked mutation; a refusal is an answer, not an error.
     fn apply(&self, m: &Mutation, c: &Checked) -> Result<(MutationStatus, Option<String>), StorageError> {
         let current = read_record(self.tx, c.entity.name, &c.id)?;
@@ -236,6 +247,7 @@ impl Writer<'_> {
                 .collect();
             let seq = self.log(m, c, &changes)?;
             self.save(c, &record, seq)?;
+            scope::after_write(self.tx, c.entity.name, &c.id, &record.fields)?;
             return Ok((MutationStatus::Applied, None));
         };
         let base = |field: &str| m.base_versions.get(field).copied().unwrap_or(record.version);
@@ -318,6 +330,7 @@ impl Writer<'_> {
             self.conflict(seq, c, lost)?;
         }
         self.save(c, &record, seq)?;
+        scope::after_write(self.tx, c.entity.name, &c.id, &record.fields)?;
         Ok(if conflicts.is_empty() { (MutationStatus::Applied, None) } else { (MutationStatus::Conflicted, None) })
     }
 }
@@ -353,8 +366,8 @@ pub(super) fn apply_push(tx: &Transaction, session: &Session, request: &PushRequ
             (MutationStatus::Duplicate, None)
         } else if m.id <= last {
             (MutationStatus::Behind, Some(format!("mutation {} is at or below {last}, already handled for this device", m.id)))
-        } else if !auth::may_push(session.user.role, c.entity.name) {
-            (MutationStatus::Rejected, Some(format!("a {} account may not change a {}", session.user.role.as_str(), c.entity.name)))
+        } else if let Some(why) = writer.refusal(c)? {
+            (MutationStatus::Rejected, Some(why))
         } else {
             writer.apply(m, c)?
         };
@@ -388,25 +401,49 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32)
          WHERE seq > ?1 AND entity IN ({}) ORDER BY seq LIMIT ?2",
         allowed.join(", ")
     );
-    let cursor_sql = i64::try_from(cursor).unwrap_or(i64::MAX);
+    let viewer = Viewer::of(session);
     let mut statement = tx.prepare(&sql)?;
-    let rows = statement
-        .query_map(params![cursor_sql, limit as i64 + 1], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let has_more = rows.len() > limit as usize;
-    let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
-    for (entity_name, id, fields, version, deleted, seq) in rows.into_iter().take(limit as usize) {
-        let fields: Map<String, Value> = serde_json::from_str(&fields)?;
-        // An initial sync pages current rows only; later pulls bring the history with them.
-        let log = if cursor > 0 { log_since(tx, &entity_name, &id, cursor_sql)? } else { Vec::new() };
-        let conflicts = conflicts_since(tx, &entity_name, &id, cursor_sql)?;
-        debug_assert!(entity(&entity_name).is_some());
-        changes.push(Change { seq: seq as u64, entity: entity_name, id, version, deleted, fields, log, conflicts });
+    let mut changes = Vec::with_capacity(limit as usize);
+    // Rows outside the account's row-level scope are skipped, so a page is filled from as
+    // many batches as it takes, up to a bound that keeps one request short; the cursor then
+    // moves past what was scanned, seen or not, so nothing is scanned twice.
+    let mut scanned_to = cursor;
+    let mut scanned = 0usize;
+    let mut has_more = false;
+    'pages: loop {
+        let from = i64::try_from(scanned_to).unwrap_or(i64::MAX);
+        let rows = statement
+            .query_map(params![from, limit as i64 + 1], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let batch_has_more = rows.len() > limit as usize;
+        for (entity_name, id, fields, version, deleted, seq) in rows.into_iter().take(limit as usize) {
+            if changes.len() == limit as usize {
+                has_more = true;
+                break 'pages;
+            }
+            scanned_to = seq as u64;
+            scanned += 1;
+            let fields: Map<String, Value> = serde_json::from_str(&fields)?;
+            if !scope::may_see(tx, viewer, &entity_name, &id, &fields)? {
+                continue;
+            }
+            // An initial sync pages current rows only; later pulls bring the history with them.
+            let log = if cursor > 0 { log_since(tx, &entity_name, &id, cursor as i64)? } else { Vec::new() };
+            let conflicts = conflicts_since(tx, &entity_name, &id, cursor as i64)?;
+            debug_assert!(entity(&entity_name).is_some());
+            changes.push(Change { seq: seq as u64, entity: entity_name, id, version, deleted, fields, log, conflicts });
+        }
+        if !batch_has_more {
+            break;
+        }
+        if changes.len() == limit as usize || scanned >= MAX_PULL_SCAN {
+            has_more = true;
+            break;
+        }
     }
-    let next_cursor = changes.last().map(|c| c.seq).unwrap_or(cursor);
-    Ok(PullResponse { changes, next_cursor, has_more, last_mutation_id })
+    Ok(PullResponse { changes, next_cursor: scanned_to, has_more, last_mutation_id })
 }
 
 fn log_since(tx: &Transaction, entity: &str, id: &str, cursor: i64) -> Result<Vec<LogEntry>, StorageError> {

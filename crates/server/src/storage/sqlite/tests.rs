@@ -172,3 +172,30 @@ fn a_mutation_id_beyond_what_the_store_can_count_is_refused() {
     let huge = mutation(u64::MAX, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]);
     assert!(matches!(push(&storage, &session, vec![huge]), Err(StorageError::BadPush(_))));
 }
+
+#[test]
+fn a_restamped_record_comes_again_after_the_cursor_and_later_writes_still_follow_it() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let creates = (1..=3)
+        .map(|i| mutation(i, "CreateOrganisation", json!({"id": format!("o{i}"), "fields": organisation_fields(&format!("City {i}"))}), &[]))
+        .collect();
+    push(&storage, &ana, creates).expect("push");
+    let all = storage.pull(&ana, 0, 100).expect("pull");
+    assert_eq!(all.changes.len(), 3);
+    {
+        let mut conn = storage.conn();
+        let tx = conn.transaction().expect("tx");
+        crate::scope::restamp(&tx, "organisation", "o1").expect("restamp");
+        crate::scope::restamp(&tx, "organisation", "o2").expect("restamp");
+        tx.commit().expect("commit");
+    }
+    let again = storage.pull(&ana, all.next_cursor, 1).expect("pull");
+    assert_eq!(again.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1"]);
+    assert!(again.has_more, "one record per page: o2 is still to come");
+    let rest = storage.pull(&ana, again.next_cursor, 100).expect("pull");
+    assert_eq!(rest.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o2"]);
+    assert!(rest.changes[0].log.is_empty(), "a restamp writes no history");
+    push(&storage, &ana, vec![mutation(4, "UpdateOrganisation", json!({"id": "o3", "fields": {"notes": "later"}}), &[])]).expect("push");
+    let later = storage.pull(&ana, rest.next_cursor, 100).expect("pull");
+    assert_eq!(later.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o3"]);
+}
