@@ -15,6 +15,7 @@ pub mod dues;
 mod error;
 pub mod export;
 pub mod fold;
+pub mod gdpr;
 pub mod import;
 pub mod model;
 pub mod mutation;
