@@ -3,6 +3,7 @@
 
 pub mod committee;
 pub mod documents;
+pub mod gdpr;
 pub mod dues;
 pub mod import;
 pub mod overview;

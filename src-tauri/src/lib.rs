@@ -72,6 +72,11 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::documents::save_invoice_pdf,
         commands::documents::save_reminder_pdf,
         commands::overview::overview,
+        commands::gdpr::export_person_data,
+        commands::gdpr::erase_person,
+        commands::gdpr::gdpr_settings,
+        commands::gdpr::set_gdpr_settings,
+        commands::gdpr::inactive_contacts,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

@@ -14,3 +14,4 @@ mod members;
 mod startup;
 mod sync;
 mod overview;
+mod documents;

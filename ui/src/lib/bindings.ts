@@ -560,6 +560,56 @@ async overview() : Promise<Result<Overview, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Saves the export as JSON where the user chooses, and the readable HTML beside it (same name,
+ * `.html`); answers the JSON file's path, or None when cancelled.
+ */
+async exportPersonData(personId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_person_data", { personId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Erases the person here and, through sync, on every laptop. Cannot be undone.
+ */
+async erasePerson(personId: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("erase_person", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async gdprSettings() : Promise<Result<GdprSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("gdpr_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setGdprSettings(settings: GdprSettings) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_gdpr_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Contacts with no activity for the set number of years before `on` (YYYY-MM-DD).
+ */
+async inactiveContacts(on: string) : Promise<Result<InactiveReview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("inactive_contacts", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -785,6 +835,11 @@ copied_from: number | null; bands: FeeBand[] }
  * One field that a mutation changed, with its value before and after (as JSON).
  */
 export type FieldChange = { field: string; before: JsonValue; after: JsonValue }
+export type GdprSettings = { 
+/**
+ * Years without activity after which a contact is listed for review.
+ */
+inactive_years: number }
 /**
  * One line of a record's history, read from the mutation log.
  */
@@ -812,6 +867,19 @@ export type ImportOptions = { mapping: ColumnMapping;
 duplicates: DuplicateAction; per_line: LineAction[] }
 export type ImportProgress = { done: number; total: number }
 export type ImportSummary = { created: number; merged: number; skipped: number }
+/**
+ * A contact with no activity since `last_activity`, for review.
+ */
+export type InactiveContact = { id: string; name: string; organisation_name: string | null; 
+/**
+ * `YYYY-MM-DD` of the last change to the person or the end of their last committee seat.
+ */
+last_activity: string }
+export type InactiveReview = { years: number; 
+/**
+ * Contacts with no activity since this date are listed.
+ */
+since: string; contacts: InactiveContact[] }
 /**
  * An invoice with what has been paid on it.
  */

@@ -6,6 +6,7 @@ import { commands } from '../bindings';
 import type {
   AssociationDetails,
   DocumentLanguage,
+  GdprSettings,
   ColumnMapping,
   DuesSettings,
   ExportFormat,
@@ -120,6 +121,14 @@ export const api = {
   saveReminderPdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveReminderPdf(invoiceId, language)),
 
   overview: () => unwrap(commands.overview()),
+
+  /** The save dialog, then the JSON and the HTML beside it; answers the JSON's path, null when cancelled. */
+  exportPersonData: (personId: string, language: DocumentLanguage) => unwrap(commands.exportPersonData(personId, language)),
+  /** Erases the person on every laptop (through sync). Cannot be undone. */
+  erasePerson: (personId: string) => unwrap(commands.erasePerson(personId)),
+  gdprSettings: () => unwrap(commands.gdprSettings()),
+  setGdprSettings: (settings: GdprSettings) => unwrap(commands.setGdprSettings(settings)),
+  inactiveContacts: (on: string) => unwrap(commands.inactiveContacts(on)),
 };
 
 /** The event the backend sends as an import goes on. */

@@ -2,6 +2,9 @@
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
   AssociationDetails,
+  GdprSettings,
+  InactiveContact,
+  InactiveReview,
   CategoryCount,
   CountryCount,
   MapMember,
