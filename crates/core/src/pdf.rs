@@ -90,7 +90,8 @@ impl Document {
     /// Starts a new page and returns the canvas to draw on it.
     pub fn page(&mut self, size: PageSize) -> Canvas<'_> {
         self.pages.push((size, Content::new()));
-        let (_, content) = self.pages.last_mut().expect("a page was just pushed");
+        let last = self.pages.len() - 1;
+        let (_, content) = &mut self.pages[last];
         Canvas { fonts: &mut self.fonts, content, size }
     }
 
