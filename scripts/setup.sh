@@ -14,6 +14,9 @@ if [ "$mode" = test ]; then
   # A real SMTP server on loopback receives the e-bulletin in the sending tests (openssl
   # makes the certificate of its STARTTLS flavour).
   packages+=(python3-aiosmtpd openssl)
+  # Independent readers that the document tests check against: poppler renders and reads PDFs,
+  # zbar decodes the badges' QR codes, python3-icalendar parses the .ics exports.
+  packages+=(poppler-utils zbar-tools python3-icalendar)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -4,12 +4,15 @@
 pub mod applications;
 pub mod bulletin;
 pub mod committee;
+pub mod documents;
+pub mod gdpr;
 pub mod dues;
 pub mod events;
 pub mod grants;
 pub mod import;
 pub mod practices;
 pub mod publications;
+pub mod overview;
 pub mod sync;
 
 use rencontres_core::model::{

@@ -163,6 +163,16 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::grants::delete_grant,
         commands::grants::grant_reminders,
         commands::grants::partners,
+        commands::documents::association_details,
+        commands::documents::set_association_details,
+        commands::documents::save_invoice_pdf,
+        commands::documents::save_reminder_pdf,
+        commands::overview::overview,
+        commands::gdpr::export_person_data,
+        commands::gdpr::erase_person,
+        commands::gdpr::gdpr_settings,
+        commands::gdpr::set_gdpr_settings,
+        commands::gdpr::inactive_contacts,
     ])
     // The payload of the "import-progress" event, which no command returns.
     .typ::<commands::import::ImportProgress>()

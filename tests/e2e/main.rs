@@ -18,3 +18,5 @@ mod records;
 mod startup;
 mod sync;
 mod applications;
+mod overview;
+mod documents;

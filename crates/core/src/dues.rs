@@ -19,6 +19,7 @@
 //!   `storage/sqlite/numbering.rs`); the laptop learns it on the next pull. Every laptop of a
 //!   secretariat with a server must use server numbering, or two laptops would reuse numbers.
 
+mod documents;
 mod invoices;
 mod payments;
 mod schedule;
@@ -34,6 +35,7 @@ use crate::record::{Fields, Table};
 use crate::store::Store;
 use crate::{CoreError, Result};
 
+pub use documents::PdfFile;
 pub use text::{format_euros, format_population};
 
 /// Which fee table a member pays from: the membership categories that owe dues.

@@ -15,6 +15,9 @@ pub enum CoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored record is unreadable: {0}")]
     Corrupt(String),
+    /// A PDF or other document could not be written (a packaging fault, not the user's input).
+    #[error("the document could not be written: {0}")]
+    Document(String),
 }
 
 impl CoreError {

@@ -6,6 +6,9 @@
 
 pub mod applications;
 pub mod bulletin;
+pub mod association;
+pub mod badges;
+pub mod calendar;
 pub mod committee;
 mod conflicts;
 pub mod countries;
@@ -16,10 +19,13 @@ mod error;
 pub mod export;
 pub mod fold;
 pub mod grants;
+pub mod gdpr;
 pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod mutation;
+pub mod overview;
+pub mod pdf;
 mod organisations;
 mod people;
 pub mod practices;

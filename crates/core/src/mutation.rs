@@ -230,6 +230,9 @@ impl Store {
             return Err(CoreError::Undo("this change was already undone".into()));
         }
         let table = entity_of(&entity).map(Table::for_entity).ok_or_else(|| CoreError::Undo(format!("{name} cannot be undone")))?;
+        if crate::gdpr::is_erased(&tx, &entity, &entity_id)? {
+            return Err(CoreError::Undo(format!("this {entity} was erased (GDPR): nothing of it can be brought back")));
+        }
         let action = Action::from_name(&name).ok_or_else(|| CoreError::Undo(format!("{name} cannot be undone")))?;
         let undo_action = match action {
             Action::Create | Action::Restore => Action::Delete,

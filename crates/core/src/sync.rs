@@ -253,6 +253,12 @@ impl Store {
         // points to when that organisation changed later; the server is the authority on
         // references, so foreign keys are not checked while its rows are written.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // A page that brings an erasure (GDPR) zeroes what it overwrites, then purges the old
+        // text from the search index and the write-ahead log.
+        let erasing = page.changes.iter().any(|change| change.erased);
+        if erasing {
+            self.conn.pragma_update(None, "secure_delete", "ON")?;
+        }
         let result = (|| {
             let tx = self.conn.transaction()?;
             ack(&tx, page.last_mutation_id)?;
@@ -267,6 +273,9 @@ impl Store {
             Ok(conflicts)
         })();
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if erasing && result.is_ok() {
+            self.purge_freed_text()?;
+        }
         result
     }
 
@@ -346,7 +355,8 @@ impl Store {
              DELETE FROM events; DELETE FROM event_sessions; DELETE FROM price_tiers; DELETE FROM registrations;
              DELETE FROM check_ins;
              DELETE FROM reviews; DELETE FROM review_assignments; DELETE FROM applications;
-             DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;",
+             DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;
+             DELETE FROM erasures;",
         )?;
         tx.commit()?;
         Ok(())

@@ -315,6 +315,34 @@ pub static ENTITIES: &[Entity] = &[
     },
 ];
 
+/// What history entries and conflicts of an erased record show instead of its values.
+pub const ERASED_VALUE: &str = "(erased)";
+
+/// Whether records of `entity` hold a person's data and can be erased (`Erase<Noun>`).
+pub fn is_erasable(entity: &str) -> bool {
+    entity == "person"
+}
+
+/// The fields of an erased record of `entity` (GDPR): every personal field emptied, what only
+/// links it to others kept (a person's organisation, so counts per member stay right). Both
+/// the server and the clients write exactly these values. None for an entity not erasable.
+pub fn erased_fields(entity: &str, current: &serde_json::Map<String, Value>) -> Option<serde_json::Map<String, Value>> {
+    if !is_erasable(entity) {
+        return None;
+    }
+    let mut fields = serde_json::Map::new();
+    fields.insert("first_name".into(), Value::String(String::new()));
+    fields.insert("last_name".into(), Value::String(ERASED_VALUE.into()));
+    fields.insert("function".into(), Value::String(String::new()));
+    fields.insert("role".into(), Value::String("other".into()));
+    fields.insert("organisation_id".into(), current.get("organisation_id").cloned().unwrap_or(Value::Null));
+    for list in ["emails", "phones", "languages"] {
+        fields.insert(list.into(), Value::Array(Vec::new()));
+    }
+    fields.insert("notes".into(), Value::String(String::new()));
+    Some(fields)
+}
+
 /// The entity named `name` (`organisation`), if it syncs.
 pub fn entity(name: &str) -> Option<&'static Entity> {
     ENTITIES.iter().find(|e| e.name == name)
@@ -324,6 +352,21 @@ pub fn entity(name: &str) -> Option<&'static Entity> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_erased_person_keeps_only_its_organisation_and_fits_the_schema() {
+        let current = json!({"first_name": "Ioana", "last_name": "Țepeș", "function": "Mayor", "role": "elected",
+            "organisation_id": "org-1", "emails": ["i@example.ro"], "phones": ["+40"], "languages": ["ro"], "notes": "x"});
+        let erased = erased_fields("person", current.as_object().expect("object")).expect("erasable");
+        let person = entity("person").expect("person");
+        assert_eq!(erased.len(), person.fields.len());
+        for (field, kind) in person.fields {
+            assert!(kind.accepts(&erased[*field]), "{field}");
+        }
+        assert_eq!(erased["organisation_id"], "org-1");
+        assert!(!erased.values().any(|v| v.to_string().contains("Ioana") || v.to_string().contains("example")));
+        assert!(erased_fields("organisation", &serde_json::Map::new()).is_none());
+    }
 
     #[test]
     fn a_list_of_text_accepts_strings_only() {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use entities::{entity, Entity, FieldType, ENTITIES};
+pub use entities::{entity, erased_fields, is_erasable, Entity, FieldType, ENTITIES, ERASED_VALUE};
 
 /// The schema version this build speaks; every sync request carries it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -195,6 +195,11 @@ pub struct Change {
     pub log: Vec<LogEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// The record was erased (GDPR, `Erase<Noun>`): its personal fields hold the erased values
+    /// and every history entry and conflict of it lost its values. A client drops what it still
+    /// holds of the record: its history values and its own edits waiting to be sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1375,6 +1375,105 @@ async partners() : Promise<Result<Partner[], IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async associationDetails() : Promise<Result<AssociationDetails, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("association_details") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and stores the details; a bad IBAN or BIC comes back as a validation error on its field.
+ */
+async setAssociationDetails(details: AssociationDetails) : Promise<Result<AssociationDetails, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_association_details", { details }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the invoice as PDF where the user chooses; answers the path, or None when cancelled.
+ */
+async saveInvoicePdf(invoiceId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_invoice_pdf", { invoiceId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves a reminder of the invoice as PDF; answers the path, or None when cancelled.
+ */
+async saveReminderPdf(invoiceId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_reminder_pdf", { invoiceId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async overview() : Promise<Result<Overview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the export as JSON where the user chooses, and the readable HTML beside it (same name,
+ * `.html`); answers the JSON file's path, or None when cancelled.
+ */
+async exportPersonData(personId: string, language: DocumentLanguage) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_person_data", { personId, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Erases the person here and, through sync, on every laptop. Cannot be undone.
+ */
+async erasePerson(personId: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("erase_person", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async gdprSettings() : Promise<Result<GdprSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("gdpr_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setGdprSettings(settings: GdprSettings) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_gdpr_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Contacts with no activity for the set number of years before `on` (YYYY-MM-DD).
+ */
+async inactiveContacts(on: string) : Promise<Result<InactiveReview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("inactive_contacts", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -1462,6 +1561,27 @@ export type AssignmentPanel = { assigned: AssignedReviewer[];
  * Current seats not assigned yet.
  */
 candidates: ReviewerOption[]; min_reviews: number; max_per_reviewer: number }
+export type AssociationDetails = { name: string; 
+/**
+ * Postal address, one line per line.
+ */
+address: string; email: string; website: string; 
+/**
+ * Registration or VAT number, printed under the address when given.
+ */
+registration: string; 
+/**
+ * Holder of the bank account (defaults to the name when empty).
+ */
+account_holder: string; bank_name: string; 
+/**
+ * Stored compact and upper case ("FR7630006000011234567890189").
+ */
+iban: string; bic: string; 
+/**
+ * A line printed at the foot of invoices, e.g. "Membership dues are not subject to VAT."
+ */
+invoice_note: string }
 /**
  * A file attached to an application: kept in the app-data folder under its SHA-256.
  */
@@ -1518,6 +1638,11 @@ export type Cancelled = { cancelled: Registration; promoted: Registration | null
  * The words of the catalogue, in the language the user reads the app in.
  */
 export type CatalogueLanguage = "en" | "fr"
+export type CategoryCount = { 
+/**
+ * "full" or "associate".
+ */
+category: string; active: number; lapsed: number; suspended: number }
 /**
  * One check-in fact.
  */
@@ -1627,11 +1752,16 @@ present: number; per_tier: TierCount[] }
  * A country of the reference data (ISO 3166-1 alpha-2 with its English name).
  */
 export type Country = { code: string; name: string }
-export type CountryCount = { 
+export type CountryAttendance = { 
 /**
  * ISO code; empty when the registration named none.
  */
 country: string; registered: number; present: number }
+export type CountryCount = { 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+country: string; name: string; full: number; associate: number }
 /**
  * The score given on one criterion (1 to 5; None while a draft leaves it blank).
  */
@@ -1684,6 +1814,10 @@ uncertain: number;
  */
 skipped: number }
 export type DemoSummary = { organisations: number; people: number }
+/**
+ * The language of a document the association sends (invoices, reminders, GDPR exports).
+ */
+export type DocumentLanguage = "en" | "fr"
 /**
  * One line of a dues run preview.
  */
@@ -1877,7 +2011,7 @@ members: number; non_members: number;
 /**
  * Most registered first.
  */
-countries: CountryCount[] }
+countries: CountryAttendance[] }
 /**
  * Where an event stands. Registration is taken while `open`; walk-ins at the door also
  * while `closed` (registration closed) or `held` (under way or over).
@@ -1958,6 +2092,11 @@ copied_from: number | null; bands: FeeBand[] }
  * One field that a mutation changed, with its value before and after (as JSON).
  */
 export type FieldChange = { field: string; before: JsonValue; after: JsonValue }
+export type GdprSettings = { 
+/**
+ * Years without activity after which a contact is listed for review.
+ */
+inactive_years: number }
 export type Grant = ({ 
 /**
  * An organisation (usually of kind funder); its name fills an empty funder name.
@@ -2028,6 +2167,19 @@ duplicates: DuplicateAction; per_line: LineAction[] }
 export type ImportProgress = { done: number; total: number }
 export type ImportSummary = { created: number; merged: number; skipped: number }
 /**
+ * A contact with no activity since `last_activity`, for review.
+ */
+export type InactiveContact = { id: string; name: string; organisation_name: string | null; 
+/**
+ * `YYYY-MM-DD` of the last change to the person or the end of their last committee seat.
+ */
+last_activity: string }
+export type InactiveReview = { years: number; 
+/**
+ * Contacts with no activity since this date are listed.
+ */
+since: string; contacts: InactiveContact[] }
+/**
  * A line of "My reviews".
  */
 export type InboxItem = { assignment_id: string; application_id: string; organisation_name: string; country: string; category: MembershipCategory; application_status: ApplicationStatus; received_on: string; 
@@ -2089,6 +2241,11 @@ export type ListQuery = { kind: "organisations"; query: OrganisationQuery } | { 
  * The mail server settings and whether a password is saved (the password never leaves).
  */
 export type MailSettings = { smtp: SmtpSettings; password_saved: boolean }
+export type MapMember = { id: string; name: string; country: string; category: string; status: string; latitude: number; longitude: number; placed: Placed; 
+/**
+ * The city it was placed at, when placed at a city.
+ */
+city: string | null }
 /**
  * A member's dues account at a date.
  */
@@ -2153,6 +2310,11 @@ export type OrganisationRow = { id: string; name: string; kind: OrganisationKind
  */
 export type OrganisationSort = "name" | "country" | "population" | "category" | "status"
 export type Outcome = "approved" | "rejected"
+export type Overview = { members: number; by_country: CountryCount[]; by_category: CategoryCount[]; dues_by_year: YearDues[]; map: MapMember[]; 
+/**
+ * Members with no place at all (a country with no reference city).
+ */
+unplaced: string[] }
 /**
  * A window of a long list: `total` rows match, `rows` starts at the query's offset.
  */
@@ -2192,6 +2354,18 @@ export type PersonQuery = { search: string; organisation_id: string | null; coun
 export type PersonRole = "elected" | "officer" | "other"
 export type PersonRow = { id: string; first_name: string; last_name: string; function: string; organisation_id: string | null; organisation_name: string | null; country: string | null; email: string | null }
 export type PersonSort = "last_name" | "first_name" | "organisation" | "country"
+/**
+ * How a member's place on the map was found.
+ */
+export type Placed = 
+/**
+ * At a reference city matched by name.
+ */
+"city" | 
+/**
+ * At its country's centre: no city matched.
+ */
+"country"
 /**
  * A stored practice, with its organisation's name, its country's name and its body rendered.
  */
@@ -2750,6 +2924,15 @@ who: string;
  */
 detail: string }
 export type TimelineKind = "received" | "edited" | "assigned" | "unassigned" | "review_submitted" | "withdrawn" | "approved" | "rejected"
+export type YearDues = { year: number; 
+/**
+ * The sum of the year's invoices.
+ */
+expected_cents: number; 
+/**
+ * What has been paid on them (whenever it was paid).
+ */
+collected_cents: number }
 export type YearStatistics = { year: number; events: EventStatistics[]; registered: number; present: number; 
 /**
  * Distinct countries among the year's registrations.

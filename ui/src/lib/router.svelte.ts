@@ -20,6 +20,7 @@ export type Route =
   | { area: 'bulletin'; view: 'page' }
   | { area: 'publications'; view: 'page' }
   | { area: 'funding'; view: 'page' }
+  | { area: 'overview'; view: 'page' }
   | { area: 'sync'; view: 'page' }
   | { area: 'settings'; view: 'page' }
   | { area: 'unknown'; view: 'page'; path: string };
@@ -32,6 +33,7 @@ const SEGMENTS: Record<Exclude<Area, 'unknown'>, string> = {
   contacts: 'contacts',
   dues: 'dues',
   committee: 'committee',
+  overview: 'overview',
   events: 'events',
   applications: 'applications',
   practices: 'best-practices',

@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::Result;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct CountryCount {
+pub struct CountryAttendance {
     /// ISO code; empty when the registration named none.
     pub country: String,
     pub registered: u32,
@@ -31,7 +31,7 @@ pub struct EventStatistics {
     pub members: u32,
     pub non_members: u32,
     /// Most registered first.
-    pub countries: Vec<CountryCount>,
+    pub countries: Vec<CountryAttendance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -80,7 +80,7 @@ impl Store {
                     entry.registered += registered;
                     entry.present += present;
                 }
-                None => stats.countries.push(CountryCount { country, registered, present }),
+                None => stats.countries.push(CountryAttendance { country, registered, present }),
             }
         }
         stats.countries.sort_by(|a, b| b.registered.cmp(&a.registered).then_with(|| a.country.cmp(&b.country)));

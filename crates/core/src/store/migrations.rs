@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_events.sql"),
     include_str!("migrations/0006_applications.sql"),
     include_str!("migrations/0007_knowledge.sql"),
+    include_str!("migrations/0008_gdpr.sql"),
 ];
 
 pub fn latest_version() -> i64 {

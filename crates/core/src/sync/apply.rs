@@ -48,6 +48,10 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
             fields.insert((*field).to_string(), change.fields.get(*field).cloned().unwrap_or(Value::Null));
         }
         write_row(tx, table, &change.id, &fields, change.version, change.version, change.deleted)?;
+        if change.erased {
+            // Before the rebase: this laptop's unsent edits of an erased person are dropped.
+            crate::gdpr::scrub_pulled_erasure(tx, table, &change.id)?;
+        }
         if pending {
             rebase(tx, table, change)?;
         }

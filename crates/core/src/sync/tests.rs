@@ -51,7 +51,7 @@ fn person(id: &str, seq: u64, organisation_id: &str) -> Change {
 
 fn change(entity: &str, id: &str, seq: u64, version: i64, fields: Value) -> Change {
     let fields: Map<String, Value> = fields.as_object().cloned().unwrap_or_default();
-    Change { seq, entity: entity.into(), id: id.into(), version, deleted: false, fields, log: Vec::new(), conflicts: Vec::new() }
+    Change { seq, entity: entity.into(), id: id.into(), version, deleted: false, fields, log: Vec::new(), conflicts: Vec::new(), erased: false }
 }
 
 fn page(changes: Vec<Change>, has_more: bool) -> PullResponse {

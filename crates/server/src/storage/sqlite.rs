@@ -67,6 +67,9 @@ impl SqliteStorage {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted and rewritten content is zeroed in the file: an erased person's data (GDPR)
+        // must not linger in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if found > known {

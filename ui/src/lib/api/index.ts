@@ -4,6 +4,9 @@
 import { listen } from '@tauri-apps/api/event';
 import { commands } from '../bindings';
 import type {
+  AssociationDetails,
+  DocumentLanguage,
+  GdprSettings,
   ColumnMapping,
   DuesSettings,
   ExportFormat,
@@ -265,6 +268,22 @@ export const api = {
   /** The native save dialog, then the letter as text; answers the path, null when cancelled. */
   saveDecisionLetter: (applicationId: string, language: LetterLanguage) =>
     unwrap(commands.saveDecisionLetter(applicationId, language)),
+  associationDetails: () => unwrap(commands.associationDetails()),
+  /** A bad IBAN or BIC comes back as a validation error on its field. */
+  setAssociationDetails: (details: AssociationDetails) => unwrap(commands.setAssociationDetails(details)),
+  /** The native save dialog, then the PDF; answers the saved path, null when cancelled. */
+  saveInvoicePdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveInvoicePdf(invoiceId, language)),
+  saveReminderPdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveReminderPdf(invoiceId, language)),
+
+  overview: () => unwrap(commands.overview()),
+
+  /** The save dialog, then the JSON and the HTML beside it; answers the JSON's path, null when cancelled. */
+  exportPersonData: (personId: string, language: DocumentLanguage) => unwrap(commands.exportPersonData(personId, language)),
+  /** Erases the person on every laptop (through sync). Cannot be undone. */
+  erasePerson: (personId: string) => unwrap(commands.erasePerson(personId)),
+  gdprSettings: () => unwrap(commands.gdprSettings()),
+  setGdprSettings: (settings: GdprSettings) => unwrap(commands.setGdprSettings(settings)),
+  inactiveContacts: (on: string) => unwrap(commands.inactiveContacts(on)),
 };
 
 /** The event the backend sends as an import goes on. */

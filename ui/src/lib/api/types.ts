@@ -1,6 +1,17 @@
 // Owns nothing of its own: it re-exports the generated types so that the rest of the UI
 // never reaches into bindings.ts and never declares a backend type by hand.
 export type {
+  AssociationDetails,
+  GdprSettings,
+  InactiveContact,
+  InactiveReview,
+  CategoryCount,
+  CountryCount,
+  MapMember,
+  Overview,
+  Placed,
+  YearDues,
+  DocumentLanguage,
   ChosenFile,
   ColumnMapping,
   Duplicate,
@@ -126,7 +137,7 @@ export type {
   Tier,
   TierCount,
   TierOverride,
-  CountryCount,
+  CountryAttendance,
   EventStatistics,
   YearStatistics,
   SessionAttendance,

@@ -29,7 +29,12 @@ pub(super) enum Action {
     Update,
     Delete,
     Restore,
+    /// GDPR erasure of a person: personal fields emptied, history and conflicts scrubbed.
+    Erase,
 }
+
+/// The key in a record's field metadata that marks it erased: later edits are refused.
+const ERASED_META: &str = "erased";
 
 /// A mutation whose name, arguments and types were checked.
 pub(super) struct Checked {
@@ -44,7 +49,13 @@ fn bad(message: impl Into<String>) -> StorageError {
 }
 
 fn check_one(m: &Mutation) -> Result<Checked, StorageError> {
-    let (action, noun) = [("Create", Action::Create), ("Update", Action::Update), ("Delete", Action::Delete), ("Restore", Action::Restore)]
+    let (action, noun) = [
+        ("Create", Action::Create),
+        ("Update", Action::Update),
+        ("Delete", Action::Delete),
+        ("Restore", Action::Restore),
+        ("Erase", Action::Erase),
+    ]
         .into_iter()
         .find_map(|(verb, action)| m.name.strip_prefix(verb).map(|noun| (action, noun)))
         .ok_or_else(|| bad(format!("mutation {}: unknown mutation {:?}", m.id, m.name)))?;
@@ -52,6 +63,9 @@ fn check_one(m: &Mutation) -> Result<Checked, StorageError> {
         .iter()
         .find(|e| e.noun == noun)
         .ok_or_else(|| bad(format!("mutation {}: unknown mutation {:?}", m.id, m.name)))?;
+    if action == Action::Erase && !rencontres_protocol::is_erasable(entity.name) {
+        return Err(bad(format!("mutation {}: a {} cannot be erased", m.id, entity.name)));
+    }
     if m.uuid.is_empty() || m.uuid.len() > 64 {
         return Err(bad(format!("mutation {}: uuid must be 1 to 64 characters", m.id)));
     }
@@ -250,6 +264,14 @@ impl Writer<'_> {
             scope::after_write(self.tx, c.entity.name, &c.id, &record.fields)?;
             return Ok((MutationStatus::Applied, None));
         };
+        if record.meta.contains_key(ERASED_META) {
+            // Nothing may bring an erased person's data back: edits made offline before the
+            // erasure reached their laptop are refused (the laptop drops them on its next pull).
+            if c.action == Action::Erase {
+                return Ok((MutationStatus::Applied, None));
+            }
+            return refuse(format!("this {} was erased (GDPR): the change was not applied", c.entity.name));
+        }
         let base = |field: &str| m.base_versions.get(field).copied().unwrap_or(record.version);
         // A field is stale for this mutation when another client wrote it after the version
         // the edit started from; this client's own earlier writes never conflict with it.
@@ -320,6 +342,19 @@ impl Writer<'_> {
                 record.meta.insert("deleted".into(), self.meta(version));
                 vec![FieldChange { field: "deleted".into(), before: Value::Bool(!deleting), after: Value::Bool(deleting) }]
             }
+            Action::Erase => {
+                let erased = rencontres_protocol::erased_fields(c.entity.name, &record.fields)
+                    .ok_or_else(|| bad(format!("a {} cannot be erased", c.entity.name)))?;
+                for field in erased.keys() {
+                    record.meta.insert(field.clone(), self.meta(version));
+                }
+                record.fields = erased;
+                record.deleted = true;
+                record.meta.insert("deleted".into(), self.meta(version));
+                record.meta.insert(ERASED_META.into(), self.meta(version));
+                scrub_history(self.tx, c.entity.name, &c.id)?;
+                vec![FieldChange { field: ERASED_META.into(), before: Value::Bool(false), after: Value::Bool(true) }]
+            }
         };
         if changes.is_empty() {
             return Ok((MutationStatus::Applied, None));
@@ -333,6 +368,29 @@ impl Writer<'_> {
         scope::after_write(self.tx, c.entity.name, &c.id, &record.fields)?;
         Ok(if conflicts.is_empty() { (MutationStatus::Applied, None) } else { (MutationStatus::Conflicted, None) })
     }
+}
+
+/// Replaces every value in the history and the conflicts of a record with the erased marker,
+/// keeping which fields changed, when and by whom (the audit trail without the data).
+fn scrub_history(tx: &Transaction, entity: &str, id: &str) -> Result<(), StorageError> {
+    let erased = Value::String(rencontres_protocol::ERASED_VALUE.into());
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT seq, changes FROM log WHERE entity = ?1 AND entity_id = ?2")?
+        .query_map(params![entity, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (seq, changes) in rows {
+        let mut changes: Vec<FieldChange> = serde_json::from_str(&changes)?;
+        for change in &mut changes {
+            change.before = if change.before.is_null() { Value::Null } else { erased.clone() };
+            change.after = if change.after.is_null() { Value::Null } else { erased.clone() };
+        }
+        tx.execute("UPDATE log SET changes = ?2 WHERE seq = ?1", params![seq, serde_json::to_string(&changes)?])?;
+    }
+    tx.execute(
+        "UPDATE conflicts SET overwritten = ?3, value = ?3 WHERE entity = ?1 AND entity_id = ?2",
+        params![entity, id, erased.to_string()],
+    )?;
+    Ok(())
 }
 
 fn is_blank(value: &Value) -> bool {
@@ -397,7 +455,8 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32)
     // is forced: left to itself SQLite picks the primary key for `entity IN` and then sorts
     // every record of the table for each page.
     let sql = format!(
-        "SELECT entity, id, fields, version, deleted, seq FROM records INDEXED BY records_seq
+        "SELECT entity, id, fields, version, deleted, seq, json_extract(field_meta, '$.erased') IS NOT NULL
+         FROM records INDEXED BY records_seq
          WHERE seq > ?1 AND entity IN ({}) ORDER BY seq LIMIT ?2",
         allowed.join(", ")
     );
@@ -414,11 +473,11 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32)
         let from = i64::try_from(scanned_to).unwrap_or(i64::MAX);
         let rows = statement
             .query_map(params![from, limit as i64 + 1], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)?))
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, i64>(5)?, r.get::<_, bool>(6)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let batch_has_more = rows.len() > limit as usize;
-        for (entity_name, id, fields, version, deleted, seq) in rows.into_iter().take(limit as usize) {
+        for (entity_name, id, fields, version, deleted, seq, erased) in rows.into_iter().take(limit as usize) {
             if changes.len() == limit as usize {
                 has_more = true;
                 break 'pages;
@@ -433,7 +492,7 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32)
             let log = if cursor > 0 { log_since(tx, &entity_name, &id, cursor as i64)? } else { Vec::new() };
             let conflicts = conflicts_since(tx, &entity_name, &id, cursor as i64)?;
             debug_assert!(entity(&entity_name).is_some());
-            changes.push(Change { seq: seq as u64, entity: entity_name, id, version, deleted, fields, log, conflicts });
+            changes.push(Change { seq: seq as u64, entity: entity_name, id, version, deleted, fields, log, conflicts, erased });
         }
         if !batch_has_more {
             break;
