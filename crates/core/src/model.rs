@@ -253,4 +253,6 @@ pub enum EntityKind {
     Payment,
     /// A seat on the committee (see [`crate::committee`]).
     CommitteeSeat,
+    /// How a sync conflict was resolved (see [`crate::conflicts`]).
+    ConflictResolution,
 }

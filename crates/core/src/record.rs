@@ -37,6 +37,7 @@ impl Table {
             EntityKind::Invoice => &crate::dues::INVOICES,
             EntityKind::Payment => &crate::dues::PAYMENTS,
             EntityKind::CommitteeSeat => &crate::committee::SEATS,
+            EntityKind::ConflictResolution => &crate::conflicts::RESOLUTIONS,
         }
     }
 
@@ -48,6 +49,7 @@ impl Table {
             EntityKind::Invoice => "invoice",
             EntityKind::Payment => "payment",
             EntityKind::CommitteeSeat => "committee_seat",
+            EntityKind::ConflictResolution => "conflict_resolution",
         }
     }
 }

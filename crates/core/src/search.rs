@@ -32,7 +32,9 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by.
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
-        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat => String::new(),
+        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat | EntityKind::ConflictResolution => {
+            String::new()
+        }
         EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {

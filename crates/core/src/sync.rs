@@ -318,15 +318,6 @@ impl Store {
             .collect()
     }
 
-    /// Marks a conflict as dealt with (after keeping one value or editing by hand).
-    pub fn resolve_conflict(&mut self, id: &str) -> crate::Result<()> {
-        let changed = self.conn.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL", params![id, now()])?;
-        if changed == 0 {
-            return Err(CoreError::NotFound { what: "open conflict", id: id.to_string() });
-        }
-        Ok(())
-    }
-
     /// The newest lines of the sync log.
     pub fn sync_log(&self, limit: u32) -> crate::Result<Vec<SyncLogEntry>> {
         let mut statement = self.conn.prepare("SELECT at, level, message FROM sync_log ORDER BY seq DESC LIMIT ?1")?;
@@ -342,7 +333,8 @@ impl Store {
         tx.execute_batch(
             "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
              DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
-             DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;",
+             DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;
+             DELETE FROM conflict_resolutions;",
         )?;
         tx.commit()?;
         Ok(())
@@ -358,6 +350,7 @@ impl Store {
             &crate::dues::INVOICES,
             &crate::dues::PAYMENTS,
             &crate::committee::SEATS,
+            &crate::conflicts::RESOLUTIONS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

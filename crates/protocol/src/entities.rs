@@ -128,6 +128,7 @@ pub static ENTITIES: &[Entity] = &[
             ("account_username", OptionalText),
         ],
     },
+    Entity { noun: "ConflictResolution", name: "conflict_resolution", fields: &[("choice", Text)] },
 ];
 
 /// The entity named `name` (`organisation`), if it syncs.

@@ -59,7 +59,7 @@ pub fn token_digest(token: &str) -> String {
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat"),
+        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat" | "conflict_resolution"),
         Role::Organiser => false,
     }
 }

@@ -624,7 +624,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * A seat on the committee (see [`crate::committee`]).
  */
-"committee_seat"
+"committee_seat" | 
+/**
+ * How a sync conflict was resolved (see [`crate::conflicts`]).
+ */
+"conflict_resolution"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_dues.sql"),
     include_str!("migrations/0004_committee.sql"),
+    include_str!("migrations/0009_conflict_resolutions.sql"),
 ];
 
 pub fn latest_version() -> i64 {
