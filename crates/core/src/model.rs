@@ -269,4 +269,6 @@ pub enum EntityKind {
     Publication,
     /// A grant from a funder (see [`crate::grants`]).
     Grant,
+    /// How a sync conflict was resolved (see [`crate::conflicts`]).
+    ConflictResolution,
 }

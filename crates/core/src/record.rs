@@ -48,6 +48,7 @@ impl Table {
             EntityKind::BestPractice => &crate::practices::PRACTICES,
             EntityKind::Publication => &crate::publications::PUBLICATIONS,
             EntityKind::Grant => &crate::grants::GRANTS,
+            EntityKind::ConflictResolution => &crate::conflicts::RESOLUTIONS,
         }
     }
 
@@ -70,6 +71,7 @@ impl Table {
             EntityKind::BestPractice => "best_practice",
             EntityKind::Publication => "publication",
             EntityKind::Grant => "grant",
+            EntityKind::ConflictResolution => "conflict_resolution",
         }
     }
 }

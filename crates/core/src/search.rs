@@ -32,7 +32,7 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by.
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let mut text = match table.entity {
-        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat | EntityKind::Publication | EntityKind::Grant => {
+        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat | EntityKind::Publication | EntityKind::Grant | EntityKind::ConflictResolution => {
             String::new()
         }
         // Event records are searched within their event (by `sort_key`), not from the search box.

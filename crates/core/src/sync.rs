@@ -327,15 +327,6 @@ impl Store {
             .collect()
     }
 
-    /// Marks a conflict as dealt with (after keeping one value or editing by hand).
-    pub fn resolve_conflict(&mut self, id: &str) -> crate::Result<()> {
-        let changed = self.conn.execute("UPDATE conflicts SET resolved_at = ?2 WHERE id = ?1 AND resolved_at IS NULL", params![id, now()])?;
-        if changed == 0 {
-            return Err(CoreError::NotFound { what: "open conflict", id: id.to_string() });
-        }
-        Ok(())
-    }
-
     /// The newest lines of the sync log.
     pub fn sync_log(&self, limit: u32) -> crate::Result<Vec<SyncLogEntry>> {
         let mut statement = self.conn.prepare("SELECT at, level, message FROM sync_log ORDER BY seq DESC LIMIT ?1")?;
@@ -356,7 +347,7 @@ impl Store {
              DELETE FROM check_ins;
              DELETE FROM reviews; DELETE FROM review_assignments; DELETE FROM applications;
              DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;
-             DELETE FROM erasures;",
+             DELETE FROM erasures; DELETE FROM conflict_resolutions;",
         )?;
         tx.commit()?;
         Ok(())
@@ -383,6 +374,7 @@ impl Store {
             &crate::practices::PRACTICES,
             &crate::publications::PUBLICATIONS,
             &crate::grants::GRANTS,
+            &crate::conflicts::RESOLUTIONS,
         ] {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -313,6 +313,7 @@ pub static ENTITIES: &[Entity] = &[
             ("notes", Text),
         ],
     },
+    Entity { noun: "ConflictResolution", name: "conflict_resolution", fields: &[("choice", Text)] },
 ];
 
 /// What history entries and conflicts of an erased record show instead of its values.

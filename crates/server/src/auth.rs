@@ -62,7 +62,7 @@ pub fn token_digest(token: &str) -> String {
 pub fn may_pull(role: Role, entity: &str) -> bool {
     match role {
         Role::Secretariat => true,
-        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat" | "application" | "review_assignment" | "review" | "best_practice"),
+        Role::Committee => matches!(entity, "organisation" | "person" | "committee_seat" | "application" | "review_assignment" | "review" | "best_practice" | "conflict_resolution"),
         Role::Organiser => matches!(entity, "organisation") || is_event_entity(entity),
     }
 }

@@ -52,7 +52,7 @@ fn offline_edits_of_different_fields_of_one_member_on_two_laptops_merge_without_
 
 #[test]
 fn offline_edits_of_the_same_field_give_one_winner_on_every_laptop_and_one_conflict_record() -> anyhow::Result<()> {
-    let (_server, mut a, mut b, mut c) = three_laptops()?;
+    let (server, mut a, mut b, mut c) = three_laptops()?;
     let porto = a.store.create_organisation(&city("Porto"))?;
     sync_all(&mut [&mut a, &mut b, &mut c])?;
 
@@ -81,6 +81,13 @@ fn offline_edits_of_the_same_field_give_one_winner_on_every_laptop_and_one_confl
     let resolved = c.store.conflicts()?[0].id.clone();
     c.store.resolve_conflict(&resolved)?;
     assert!(c.store.conflicts()?.is_empty());
+    // Chloe's choice reaches the other laptops, and a new laptop hears of the conflict closed.
+    sync_all(&mut [&mut a, &mut b, &mut c])?;
+    let mut d = Laptop::new(&server, "chloe")?;
+    d.sync()?;
+    for laptop in [&a, &b, &c, &d] {
+        assert!(laptop.store.conflicts()?.is_empty(), "{:?}", laptop.store.conflicts()?);
+    }
     Ok(())
 }
 

@@ -1916,7 +1916,11 @@ export type EntityKind = "organisation" | "person" |
 /**
  * A grant from a funder (see [`crate::grants`]).
  */
-"grant"
+"grant" | 
+/**
+ * How a sync conflict was resolved (see [`crate::conflicts`]).
+ */
+"conflict_resolution"
 export type ErrorKind = 
 /**
  * Input that failed validation; `field` names the form field at fault.

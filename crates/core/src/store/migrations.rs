@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_applications.sql"),
     include_str!("migrations/0007_knowledge.sql"),
     include_str!("migrations/0008_gdpr.sql"),
+    include_str!("migrations/0009_conflict_resolutions.sql"),
 ];
 
 pub fn latest_version() -> i64 {

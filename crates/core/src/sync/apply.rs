@@ -31,6 +31,7 @@ fn table_of(entity: &str) -> Option<&'static Table> {
         "best_practice" => Some(&crate::practices::PRACTICES),
         "publication" => Some(&crate::publications::PUBLICATIONS),
         "grant" => Some(&crate::grants::GRANTS),
+        "conflict_resolution" => Some(&crate::conflicts::RESOLUTIONS),
         _ => None,
     }
 }
@@ -60,6 +61,9 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
             people::reindex_people_of(tx, &change.id)?;
             crate::practices::reindex_practices_of(tx, &change.id)?;
         }
+        if table.entity == crate::model::EntityKind::ConflictResolution && !change.deleted {
+            crate::conflicts::close(tx, &change.id)?;
+        }
         for entry in &change.log {
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
@@ -80,8 +84,10 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         for conflict in &change.conflicts {
             new_conflicts += tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    // A conflict another laptop resolved before this one heard of it arrives closed.
+                    "INSERT OR IGNORE INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at, resolved_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                             (SELECT created_at FROM conflict_resolutions WHERE id = ?1 AND deleted_at IS NULL))",
                 )?
                 .execute(params![
                     conflict.id,
