@@ -129,30 +129,50 @@ pub(super) fn take_back(tx: &Transaction, seq: u64) -> Result<(), SyncError> {
     Ok(())
 }
 
+/// The upsert that writes a record's whole state into `table`, made once per table: a
+/// pull writes thousands of rows in a row, and building and hashing this text for each was
+/// a measurable part of an initial sync.
+fn upsert_sql(table: &Table) -> std::rc::Rc<str> {
+    thread_local! {
+        static MADE: std::cell::RefCell<std::collections::HashMap<&'static str, std::rc::Rc<str>>> = Default::default();
+    }
+    MADE.with(|made| {
+        made.borrow_mut()
+            .entry(table.sql)
+            .or_insert_with(|| {
+                let columns = table.fields;
+                let n = columns.len();
+                let sets: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+                // Column names are constants of the table, never input.
+                format!(
+                    "INSERT INTO {t} (id, {cols}, sort_key, version, synced_version, created_at, updated_at, deleted_at)
+                     VALUES (?1, {vals}, ?{sk}, ?{v}, ?{sv}, ?{at}, ?{at}, CASE WHEN ?{del} THEN ?{at} END)
+                     ON CONFLICT (id) DO UPDATE SET {sets}, sort_key = excluded.sort_key, version = excluded.version,
+                        synced_version = excluded.synced_version, updated_at = excluded.updated_at,
+                        deleted_at = CASE WHEN ?{del} THEN coalesce({t}.deleted_at, excluded.deleted_at) END",
+                    t = table.sql,
+                    cols = columns.join(", "),
+                    vals = (0..n).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
+                    sk = n + 2,
+                    v = n + 3,
+                    sv = n + 4,
+                    at = n + 5,
+                    del = n + 6,
+                    sets = sets.join(", "),
+                )
+                .into()
+            })
+            .clone()
+    })
+}
+
 /// Puts a record's whole state in its table and its search entry.
 fn write_row(tx: &Transaction, table: &Table, id: &str, fields: &Fields, version: i64, synced_version: i64, deleted: bool) -> Result<(), SyncError> {
     let at = now();
     let columns = table.fields;
-    let n = columns.len();
-    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-    // Column names are constants of the table, never input.
-    let sql = format!(
-        "INSERT INTO {t} (id, {cols}, sort_key, version, synced_version, created_at, updated_at, deleted_at)
-         VALUES (?1, {vals}, ?{sk}, ?{v}, ?{sv}, ?{at}, ?{at}, CASE WHEN ?{del} THEN ?{at} END)
-         ON CONFLICT (id) DO UPDATE SET {sets}, sort_key = excluded.sort_key, version = excluded.version,
-            synced_version = excluded.synced_version, updated_at = excluded.updated_at,
-            deleted_at = CASE WHEN ?{del} THEN coalesce({t}.deleted_at, excluded.deleted_at) END",
-        t = table.sql,
-        cols = columns.join(", "),
-        vals = (0..n).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
-        sk = n + 2,
-        v = n + 3,
-        sv = n + 4,
-        at = n + 5,
-        del = n + 6,
-        sets = sets.join(", "),
-    );
-    let mut values: Vec<rusqlite::types::Value> = vec![id.to_string().into()];
+    let sql = upsert_sql(table);
+    let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(columns.len() + 6);
+    values.push(id.to_string().into());
     values.extend(columns.iter().map(|c| record::to_sql(fields.get(*c).unwrap_or(&Value::Null))));
     values.push((table.sort_key)(fields).into());
     values.push(version.into());
