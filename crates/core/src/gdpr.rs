@@ -116,6 +116,10 @@ fn erased_value(value: &Value) -> Value {
 /// The history and conflicts of a record lose their values (fields, who and when stay). The
 /// arguments of mutations already sent go too: they are never sent again.
 fn scrub_history(tx: &Transaction, entity: &str, id: &str) -> Result<()> {
+    if entity == PEOPLE.entity_name() {
+        // The e-bulletin's sending log keeps each recipient's address and name.
+        tx.execute("DELETE FROM bulletin_deliveries WHERE person_id = ?1", [id])?;
+    }
     let rows: Vec<(i64, String, bool)> = tx
         .prepare(
             "SELECT m.seq, m.changes, o.seq IS NOT NULL FROM mutations m LEFT JOIN outbox o ON o.mutation_id = m.id

@@ -341,6 +341,10 @@ pub fn erased_fields(entity: &str, current: &serde_json::Map<String, Value>) -> 
         fields.insert(list.into(), Value::Array(Vec::new()));
     }
     fields.insert("notes".into(), Value::String(String::new()));
+    // The e-bulletin consent goes too, its unsubscribe token above all (it names the person).
+    for consent in ["bulletin_consent_at", "bulletin_consent_how", "bulletin_unsubscribed_at", "bulletin_token"] {
+        fields.insert(consent.into(), Value::Null);
+    }
     Some(fields)
 }
 

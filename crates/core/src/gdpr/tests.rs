@@ -173,3 +173,26 @@ fn contacts_with_no_activity_for_the_set_number_of_years_are_listed_for_review()
     assert_eq!(review.contacts.len(), 2, "the seat ended in 2025: Gábor is listed too");
     assert!(matches!(store.set_gdpr_settings(&GdprSettings { inactive_years: 0 }), Err(CoreError::Validation { .. })));
 }
+
+#[test]
+fn erasing_a_subscriber_drops_their_consent_token_and_their_lines_in_the_sending_log() {
+    let mut store = store();
+    let porto = store.create_organisation(&organisation("Porto", "PT")).expect("porto");
+    let person = store.create_person(&ioana(&porto.id)).expect("person");
+    let consent = crate::bulletin::ConsentInput { given_on: "2026-01-15".into(), how: "sign-up form in Porto".into() };
+    store.record_bulletin_consent(&person.id, &consent).expect("consent");
+    let issue = store
+        .create_issue(&crate::bulletin::issues::IssueInput { subject: "News".into(), body: "Hello".into() })
+        .expect("issue");
+    store.queue_issue(&issue.id).expect("queued");
+    assert_eq!(store.deliveries(&issue.id).expect("deliveries").len(), 1);
+
+    store.erase_person(&person.id).expect("erases");
+
+    assert!(store.deliveries(&issue.id).expect("deliveries").is_empty(), "the sending log names nobody erased");
+    let (token, consent_how): (Option<String>, Option<String>) = store
+        .conn
+        .query_row("SELECT bulletin_token, bulletin_consent_how FROM people WHERE id = ?1", [&person.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("row");
+    assert_eq!((token, consent_how), (None, None));
+}
