@@ -109,6 +109,12 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     app.wait_texts("door-present", "two present", |p| p == ["2"]).await;
     app.wait_texts("door-registered", "two registered", |r| r == ["2"]).await;
 
+    // Her badge is printed at the door: one A6 page through the save dialog.
+    std::fs::remove_file(&export).expect("the earlier export goes");
+    app.click("door-print-badge").await;
+    let badge = wait_for_file(&export).await;
+    assert!(badge.starts_with(b"%PDF-"), "a PDF");
+
     // Undo takes back the walk-in's check-in; the counters follow.
     app.click("undo-check-in").await;
     app.find("door-undone").await;
@@ -127,7 +133,31 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     std::fs::write(&import, "Prénom;Nom;Organisation;Pays\nLuca;Rossi;Comune di Bologna;IT\nEva;Novak;Ljubljana;Slovenia\n").expect("csv");
     app.click("import-registrations").await;
     app.wait_texts("statistics-line", "the imported people counted", |l| l.len() == 1 && l[0].starts_with("4 registered")).await;
+
+    // Everyone's badges, four per A4 sheet, and the event with its programme for calendar apps.
+    std::fs::remove_file(&export).expect("the badge goes");
+    app.click("badges-a4").await;
+    let sheets = wait_for_file(&export).await;
+    assert!(sheets.starts_with(b"%PDF-") && sheets.len() > badge.len(), "a PDF of four badges is larger than one badge's");
+    std::fs::remove_file(&export).expect("the sheets go");
+    app.click("event-calendar").await;
+    let ics = String::from_utf8(wait_for_file(&export).await).expect("text");
+    assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("SUMMARY:Opening plenary"), "{ics}");
     app.quit().await;
+}
+
+/// The bytes of `path` once the app has written it.
+async fn wait_for_file(path: &std::path::Path) -> Vec<u8> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(bytes) = std::fs::read(path) {
+            if !bytes.is_empty() {
+                return bytes;
+            }
+        }
+        assert!(started.elapsed() < crate::harness::PATIENCE, "{} was not written", path.display());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// Another laptop at the door, driven through core: signed in to the same server.

@@ -42,9 +42,9 @@ const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] 
 const NOT_YET: &[&str] = &[
     "the network's 1,000 events and 200,000 registrations: only the venue dataset (one event, 50,000 registrations) is generated (#6)",
     "Enter-to-painted-answer at the door in the real app: not timed yet (#6)",
-    "CSV import throughput: no importer yet (#5); bulk creation through create_person stands in",
+    "CSV import throughput: measured by `cargo run --release -p rencontres-core --example import_throughput` against raw inserts, not in this table yet (#5)",
     "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
-    "best practices (5,000 in the network dataset) and their search: not in core yet (#8)",
+    "best practices and their search: measured by `cargo run --release -p rencontres-core --example knowledge_figures`, not in this table or the network dataset yet (#8)",
 ];
 
 struct Options {

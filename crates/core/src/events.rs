@@ -7,6 +7,7 @@
 //! - [`registrations`]: registrations, capacity and waitlist, badge codes, badges;
 //! - [`attendees`]: the attendee list as CSV or XLSX; [`import`]: registrations from CSV;
 //! - [`checkins`]: door check-ins (append-only facts), counters and duplicates;
+//! - [`documents`]: the badges as PDF and the events as an iCalendar file;
 //! - [`quorum`]: the General Assembly quorum;
 //! - [`statistics`]: attendance per event and per year;
 //! - [`suggestions`]: where the next meetings should be held, from the reference data.
@@ -17,6 +18,7 @@
 
 pub mod attendees;
 pub mod checkins;
+pub mod documents;
 pub mod import;
 pub mod quorum;
 pub mod registrations;

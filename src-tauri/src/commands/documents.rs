@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use rencontres_core::association::{AssociationDetails, DocumentLanguage};
+use rencontres_core::badges::BadgeLayout;
 use rencontres_core::dues::PdfFile;
 use tauri::State;
 
@@ -65,4 +66,43 @@ pub async fn save_invoice_pdf(state: State<'_, AppState>, invoice_id: String, la
 pub async fn save_reminder_pdf(state: State<'_, AppState>, invoice_id: String, language: DocumentLanguage) -> Reply<Option<String>> {
     let file = with_store(&state, |store| store.reminder_pdf(&invoice_id, language))?;
     save_pdf(file).await
+}
+
+/// A file name made of an event's title: letters, digits and dashes only.
+fn file_stem(title: &str) -> String {
+    let stem: String = title.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let stem = stem.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if stem.is_empty() { "event".into() } else { stem }
+}
+
+/// Saves the badges of everyone registered for the event as one PDF (A6 pages, or four per
+/// A4 sheet); answers the path, or None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_event_badges(state: State<'_, AppState>, event_id: String, layout: BadgeLayout) -> Reply<Option<String>> {
+    let (title, bytes) = with_store(&state, |store| Ok((store.event(&event_id)?.fields.title, store.event_badges_pdf(&event_id, layout)?)))?;
+    save_file(format!("badges-{}.pdf", file_stem(&title)), "pdf", bytes).await
+}
+
+/// Saves one registration's badge on an A6 page (to print at the door).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_registration_badge(state: State<'_, AppState>, registration_id: String) -> Reply<Option<String>> {
+    let (name, bytes) = with_store(&state, |store| Ok((store.badge(&registration_id)?.name, store.registration_badge_pdf(&registration_id)?)))?;
+    save_file(format!("badge-{}.pdf", file_stem(&name)), "pdf", bytes).await
+}
+
+/// Saves the events (all announced ones, or the one given) and their programme as an
+/// iCalendar file that calendar apps import.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_events_calendar(state: State<'_, AppState>, event_id: Option<String>) -> Reply<Option<String>> {
+    let (name, text) = with_store(&state, |store| {
+        let name = match &event_id {
+            Some(id) => file_stem(&store.event(id)?.fields.title),
+            None => "les-rencontres".to_string(),
+        };
+        Ok((name, store.events_calendar(event_id.as_deref())?))
+    })?;
+    save_file(format!("{name}.ics"), "ics", text.into_bytes()).await
 }

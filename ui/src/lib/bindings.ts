@@ -1417,6 +1417,41 @@ async saveReminderPdf(invoiceId: string, language: DocumentLanguage) : Promise<R
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Saves the badges of everyone registered for the event as one PDF (A6 pages, or four per
+ * A4 sheet); answers the path, or None when cancelled.
+ */
+async saveEventBadges(eventId: string, layout: BadgeLayout) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_event_badges", { eventId, layout }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves one registration's badge on an A6 page (to print at the door).
+ */
+async saveRegistrationBadge(registrationId: string) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_registration_badge", { registrationId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the events (all announced ones, or the one given) and their programme as an
+ * iCalendar file that calendar apps import.
+ */
+async saveEventsCalendar(eventId: string | null) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_events_calendar", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async overview() : Promise<Result<Overview, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("overview") };
@@ -1618,6 +1653,15 @@ country: string;
  * The badge code the QR encodes.
  */
 code: string }
+export type BadgeLayout = 
+/**
+ * One badge per A6 page (badge printers, or printing one badge at the door).
+ */
+"a6" | 
+/**
+ * Four A6 badges per A4 sheet, two by two, with cut marks.
+ */
+"a4_four"
 /**
  * A person's e-bulletin state, for the contact page.
  */

@@ -590,3 +590,63 @@ fn an_event_round_trips_and_lists_with_its_counts() {
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].registered, rows[0].capacity), (1, Some(10)));
 }
+
+// ---- documents: badges and calendar ----
+
+#[test]
+fn the_event_badges_hold_every_registered_attendee_and_their_qr_codes_decode_to_the_badge_codes() {
+    let mut store = store();
+    let event = open_event(&mut store, Some(2));
+    let ana = store.register(&walk(&event.id, "Ana", "Łukasiewicz")).expect("ana");
+    let ben = store.register(&walk(&event.id, "Ben", "Győri")).expect("ben");
+    let waiting = store.register(&walk(&event.id, "Chloé", "Waits")).expect("waitlisted");
+    assert_eq!(waiting.status, RegistrationStatus::Waitlisted);
+
+    let pdf = store.event_badges_pdf(&event.id, crate::badges::BadgeLayout::A6).expect("badges");
+    let mut codes: Vec<String> = (1..=2).flat_map(|page| crate::pdf::tests::decode_qr_codes(&pdf, page)).collect();
+    codes.sort();
+    let mut expected = vec![ana.badge_code.clone(), ben.badge_code.clone()];
+    expected.sort();
+    assert_eq!(codes, expected, "one A6 page per registered attendee, none for the waitlist");
+    let text = crate::pdf::tests::pdf_text(&pdf);
+    assert!(text.contains("Łukasiewicz") && text.contains("Győri") && !text.contains("Waits"), "{text}");
+
+    let one = store.registration_badge_pdf(&ben.id).expect("one badge");
+    assert_eq!(crate::pdf::tests::decode_qr_codes(&one, 1), vec![ben.badge_code.clone()]);
+}
+
+#[test]
+fn an_event_with_nobody_registered_has_no_badges_to_print() {
+    let mut store = store();
+    let event = open_event(&mut store, None);
+    let error = store.event_badges_pdf(&event.id, crate::badges::BadgeLayout::A4Four).expect_err("nothing to print");
+    assert!(error.to_string().contains("Nobody is registered"), "{error}");
+}
+
+#[test]
+fn the_calendar_has_the_announced_events_with_their_programme_in_the_venues_time_zone() {
+    let mut store = store();
+    let event = open_event(&mut store, None);
+    store
+        .add_session(&sessions::SessionInput {
+            event_id: event.id.clone(),
+            title: "Opening; culture & cities".into(),
+            starts_at: "2027-05-12T09:30".into(),
+            ends_at: "2027-05-12T11:00".into(),
+            room: "Sala Principal".into(),
+            speakers: vec!["Ana Łukasiewicz".into()],
+        })
+        .expect("session");
+    let mut draft = event_input("Not announced yet", None);
+    draft.status = EventStatus::Draft;
+    store.create_event(&draft).expect("draft");
+
+    let ics = store.events_calendar(None).expect("calendar");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.contains("SUMMARY:General Assembly 2027"));
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270512") && ics.contains("DTEND;VALUE=DATE:20270515"), "{ics}");
+    assert!(ics.contains("DTSTART;TZID=Europe/Lisbon:20270512T093000"), "{ics}");
+    assert!(ics.contains("SUMMARY:Opening\\; culture & cities"), "{ics}");
+    assert!(!ics.contains("Not announced yet"), "drafts are not announced");
+    assert!(store.events_calendar(None).expect("again").contains("BEGIN:VTIMEZONE"));
+}

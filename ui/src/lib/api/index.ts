@@ -6,6 +6,7 @@ import { commands } from '../bindings';
 import type {
   AssociationDetails,
   DocumentLanguage,
+  BadgeLayout,
   GdprSettings,
   ColumnMapping,
   DuesSettings,
@@ -274,6 +275,12 @@ export const api = {
   /** The native save dialog, then the PDF; answers the saved path, null when cancelled. */
   saveInvoicePdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveInvoicePdf(invoiceId, language)),
   saveReminderPdf: (invoiceId: string, language: DocumentLanguage) => unwrap(commands.saveReminderPdf(invoiceId, language)),
+  /** The save dialog, then the badges of everyone registered; answers the path, null when cancelled. */
+  saveEventBadges: (eventId: string, layout: BadgeLayout) => unwrap(commands.saveEventBadges(eventId, layout)),
+  /** One registration's badge on an A6 page, to print at the door. */
+  saveRegistrationBadge: (registrationId: string) => unwrap(commands.saveRegistrationBadge(registrationId)),
+  /** The announced events (or the one given) and their programme as an .ics file. */
+  saveEventsCalendar: (eventId: string | null) => unwrap(commands.saveEventsCalendar(eventId)),
 
   overview: () => unwrap(commands.overview()),
 

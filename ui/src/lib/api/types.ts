@@ -12,6 +12,7 @@ export type {
   Placed,
   YearDues,
   DocumentLanguage,
+  BadgeLayout,
   ChosenFile,
   ColumnMapping,
   Duplicate,
