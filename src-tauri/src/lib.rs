@@ -170,6 +170,7 @@ fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::documents::save_event_badges,
         commands::documents::save_registration_badge,
         commands::documents::save_events_calendar,
+        commands::documents::save_attendees_pdf,
         commands::overview::overview,
         commands::gdpr::export_person_data,
         commands::gdpr::erase_person,

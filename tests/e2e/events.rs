@@ -140,6 +140,9 @@ async fn a_badge_typed_at_the_door_is_green_then_amber_an_unknown_code_red_and_a
     let sheets = wait_for_file(&export).await;
     assert!(sheets.starts_with(b"%PDF-") && sheets.len() > badge.len(), "a PDF of four badges is larger than one badge's");
     std::fs::remove_file(&export).expect("the sheets go");
+    app.click("export-attendees-pdf").await;
+    assert!(wait_for_file(&export).await.starts_with(b"%PDF-"), "the printable attendee list");
+    std::fs::remove_file(&export).expect("the list goes");
     app.click("event-calendar").await;
     let ics = String::from_utf8(wait_for_file(&export).await).expect("text");
     assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.contains("SUMMARY:Opening plenary"), "{ics}");

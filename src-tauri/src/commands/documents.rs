@@ -106,3 +106,11 @@ pub async fn save_events_calendar(state: State<'_, AppState>, event_id: Option<S
     })?;
     save_file(format!("{name}.ics"), "ics", text.into_bytes()).await
 }
+
+/// Saves the printable attendee list (A4, registered and waiting people by name).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_attendees_pdf(state: State<'_, AppState>, event_id: String) -> Reply<Option<String>> {
+    let (title, bytes) = with_store(&state, |store| Ok((store.event(&event_id)?.fields.title, store.attendees_pdf(&event_id)?)))?;
+    save_file(format!("attendees-{}.pdf", file_stem(&title)), "pdf", bytes).await
+}

@@ -1452,6 +1452,17 @@ async saveEventsCalendar(eventId: string | null) : Promise<Result<string | null,
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Saves the printable attendee list (A4, registered and waiting people by name).
+ */
+async saveAttendeesPdf(eventId: string) : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_attendees_pdf", { eventId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async overview() : Promise<Result<Overview, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("overview") };

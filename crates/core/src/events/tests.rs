@@ -650,3 +650,20 @@ fn the_calendar_has_the_announced_events_with_their_programme_in_the_venues_time
     assert!(!ics.contains("Not announced yet"), "drafts are not announced");
     assert!(store.events_calendar(None).expect("again").contains("BEGIN:VTIMEZONE"));
 }
+
+#[test]
+fn the_printed_attendee_list_names_everyone_but_the_cancelled_and_runs_onto_more_pages() {
+    let mut store = store();
+    let event = open_event(&mut store, None);
+    let gone = store.register(&walk(&event.id, "Gone", "Cancelled")).expect("gone");
+    store.cancel_registration(&gone.id).expect("cancelled");
+    store.register(&walk(&event.id, "Zoë", "Ólafsdóttir")).expect("zoë");
+    for i in 0..60 {
+        store.register(&walk(&event.id, "Guest", &format!("Number{i:02}"))).expect("guest");
+    }
+    let pdf = store.attendees_pdf(&event.id).expect("list");
+    let text = crate::pdf::tests::pdf_text(&pdf);
+    assert!(text.contains("Ólafsdóttir, Zoë") && text.contains("Number59, Guest"), "{text}");
+    assert!(!text.contains("Cancelled, Gone"), "the cancelled are not on the list");
+    assert!(text.contains("61 people · page 2 / 2"), "{text}");
+}

@@ -280,6 +280,8 @@ export const api = {
   /** One registration's badge on an A6 page, to print at the door. */
   saveRegistrationBadge: (registrationId: string) => unwrap(commands.saveRegistrationBadge(registrationId)),
   /** The announced events (or the one given) and their programme as an .ics file. */
+  /** The printable attendee list as PDF through the save dialog. */
+  saveAttendeesPdf: (eventId: string) => unwrap(commands.saveAttendeesPdf(eventId)),
   saveEventsCalendar: (eventId: string | null) => unwrap(commands.saveEventsCalendar(eventId)),
 
   overview: () => unwrap(commands.overview()),

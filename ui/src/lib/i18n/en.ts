@@ -621,6 +621,7 @@ export const en = {
   "events.door.laptop_name": "This laptop’s name",
   "events.door.rename": "Rename this laptop",
   "events.door.scan_label": "Scan a badge or type its code, then Enter",
+  "events.export_pdf": "Export PDF",
   "events.badges_a6": "Badges (A6)",
   "events.badges_a4": "Badges (4 per A4)",
   "events.badge": "Badge",

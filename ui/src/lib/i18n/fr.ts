@@ -627,6 +627,7 @@ export const fr: Catalogue = {
   "events.door.laptop_name": "Nom de cet ordinateur",
   "events.door.rename": "Renommer cet ordinateur",
   "events.door.scan_label": "Scannez un badge ou saisissez son code, puis Entrée",
+  "events.export_pdf": "Exporter en PDF",
   "events.badges_a6": "Badges (A6)",
   "events.badges_a4": "Badges (4 par A4)",
   "events.badge": "Badge",
