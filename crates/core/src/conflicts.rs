@@ -49,24 +49,7 @@ fn open_conflict_exists(conn: &Connection, id: &str) -> Result<()> {
 }
 
 fn table_named(entity: &str) -> Option<&'static Table> {
-    [
-        &record::ORGANISATIONS,
-        &record::PEOPLE,
-        &crate::dues::FEE_BANDS,
-        &crate::dues::INVOICES,
-        &crate::dues::PAYMENTS,
-        &crate::committee::SEATS,
-        &crate::events::EVENTS,
-        &crate::events::sessions::SESSIONS,
-        &crate::events::tiers::PRICE_TIERS,
-        &crate::events::registrations::REGISTRATIONS,
-        &crate::events::checkins::CHECK_INS,
-        &crate::practices::PRACTICES,
-        &crate::publications::PUBLICATIONS,
-        &crate::grants::GRANTS,
-    ]
-        .into_iter()
-        .find(|t| t.entity_name() == entity)
+    record::synced_table(entity)
 }
 
 impl Store {

@@ -76,6 +76,35 @@ impl Table {
     }
 }
 
+/// Every synced table: the one list that sync, replica comparison and conflict restores look
+/// tables up in. A new synced entity is added here and in `rencontres_protocol::ENTITIES`; a
+/// test checks that the two agree.
+pub(crate) static SYNCED: &[&Table] = &[
+    &ORGANISATIONS,
+    &PEOPLE,
+    &crate::dues::FEE_BANDS,
+    &crate::dues::INVOICES,
+    &crate::dues::PAYMENTS,
+    &crate::committee::SEATS,
+    &crate::events::EVENTS,
+    &crate::events::sessions::SESSIONS,
+    &crate::events::tiers::PRICE_TIERS,
+    &crate::events::registrations::REGISTRATIONS,
+    &crate::events::checkins::CHECK_INS,
+    &crate::applications::APPLICATIONS,
+    &crate::applications::ASSIGNMENTS,
+    &crate::applications::REVIEWS,
+    &crate::practices::PRACTICES,
+    &crate::publications::PUBLICATIONS,
+    &crate::grants::GRANTS,
+    &crate::conflicts::RESOLUTIONS,
+];
+
+/// The synced table of `entity` (`organisation`), if this build knows it.
+pub(crate) fn synced_table(entity: &str) -> Option<&'static Table> {
+    SYNCED.iter().copied().find(|t| t.entity_name() == entity)
+}
+
 fn text<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.get(name).and_then(Value::as_str).unwrap_or_default()
 }
@@ -194,5 +223,26 @@ pub(crate) fn read_live(conn: &Connection, table: &Table, id: &str) -> Result<St
     match read(conn, table, id)? {
         Some(stored) if !stored.deleted => Ok(stored),
         _ => Err(CoreError::NotFound { what: table.entity_name(), id: id.to_string() }),
+    }
+}
+
+#[cfg(test)]
+mod synced_tests {
+    use super::*;
+
+    #[test]
+    fn every_entity_of_the_protocol_has_a_synced_table_and_every_synced_table_is_in_the_protocol() {
+        for entity in rencontres_protocol::ENTITIES {
+            let table = synced_table(entity.name).unwrap_or_else(|| panic!("no synced table for {}", entity.name));
+            assert_eq!(table.noun, entity.noun, "{}", entity.name);
+            let mut protocol: Vec<&str> = entity.fields.iter().map(|(f, _)| *f).collect();
+            let mut local: Vec<&str> = table.fields.to_vec();
+            protocol.sort_unstable();
+            local.sort_unstable();
+            assert_eq!(local, protocol, "the fields of {}", entity.name);
+        }
+        for table in SYNCED {
+            assert!(rencontres_protocol::entity(table.entity_name()).is_some(), "{} is not in the protocol", table.entity_name());
+        }
     }
 }

@@ -356,26 +356,7 @@ impl Store {
     /// Every record of every synced table, in id order, for comparing replicas.
     pub fn replica_state(&self) -> crate::Result<Vec<ReplicaRecord>> {
         let mut out = Vec::new();
-        for table in [
-            &crate::record::ORGANISATIONS,
-            &crate::record::PEOPLE,
-            &crate::dues::FEE_BANDS,
-            &crate::dues::INVOICES,
-            &crate::dues::PAYMENTS,
-            &crate::committee::SEATS,
-            &crate::events::EVENTS,
-            &crate::events::sessions::SESSIONS,
-            &crate::events::tiers::PRICE_TIERS,
-            &crate::events::registrations::REGISTRATIONS,
-            &crate::events::checkins::CHECK_INS,
-            &crate::applications::APPLICATIONS,
-            &crate::applications::ASSIGNMENTS,
-            &crate::applications::REVIEWS,
-            &crate::practices::PRACTICES,
-            &crate::publications::PUBLICATIONS,
-            &crate::grants::GRANTS,
-            &crate::conflicts::RESOLUTIONS,
-        ] {
+        for table in crate::record::SYNCED.iter().copied() {
             let mut statement = self.conn.prepare(&format!("SELECT id FROM {} ORDER BY id", table.sql))?;
             let ids: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
             for id in ids {

@@ -9,31 +9,11 @@ use serde_json::{json, Value};
 
 use super::SyncError;
 use crate::mutation::now;
-use crate::record::{self, Fields, Table, ORGANISATIONS, PEOPLE};
+use crate::record::{self, Fields, Table};
 use crate::{people, search};
 
 fn table_of(entity: &str) -> Option<&'static Table> {
-    match entity {
-        "organisation" => Some(&ORGANISATIONS),
-        "person" => Some(&PEOPLE),
-        "fee_band" => Some(&crate::dues::FEE_BANDS),
-        "invoice" => Some(&crate::dues::INVOICES),
-        "payment" => Some(&crate::dues::PAYMENTS),
-        "committee_seat" => Some(&crate::committee::SEATS),
-        "event" => Some(&crate::events::EVENTS),
-        "event_session" => Some(&crate::events::sessions::SESSIONS),
-        "price_tier" => Some(&crate::events::tiers::PRICE_TIERS),
-        "registration" => Some(&crate::events::registrations::REGISTRATIONS),
-        "check_in" => Some(&crate::events::checkins::CHECK_INS),
-        "application" => Some(&crate::applications::APPLICATIONS),
-        "review_assignment" => Some(&crate::applications::ASSIGNMENTS),
-        "review" => Some(&crate::applications::REVIEWS),
-        "best_practice" => Some(&crate::practices::PRACTICES),
-        "publication" => Some(&crate::publications::PUBLICATIONS),
-        "grant" => Some(&crate::grants::GRANTS),
-        "conflict_resolution" => Some(&crate::conflicts::RESOLUTIONS),
-        _ => None,
-    }
+    crate::record::synced_table(entity)
 }
 
 /// Applies every change of `page`; returns how many conflicts were new to this device.
