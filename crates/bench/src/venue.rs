@@ -44,11 +44,14 @@ fn event() -> EventInput {
     }
 }
 
-/// The cached venue store for `seed` under `dir`, generating it first if needed.
-pub fn prepare(dir: &Path, seed: u64) -> anyhow::Result<Dataset> {
+/// Registrations in the venue store of a smoke run: enough for its few check-ins.
+pub const SMOKE_REGISTRATIONS: usize = 200;
+
+/// The cached venue store for `seed` with `registrations` under `dir`, generating it first if needed.
+pub fn prepare(dir: &Path, seed: u64, registrations: usize) -> anyhow::Result<Dataset> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let schema = Store::open_in_memory()?.schema_version()?;
-    let stem = format!("venue-seed{seed}-schema{schema}-gen{GENERATOR_VERSION}");
+    let stem = format!("venue{registrations}-seed{seed}-schema{schema}-gen{GENERATOR_VERSION}");
     let path = dir.join(format!("{stem}.sqlite3"));
     let meta = dir.join(format!("{stem}.json"));
     if path.exists() {
@@ -62,7 +65,7 @@ pub fn prepare(dir: &Path, seed: u64) -> anyhow::Result<Dataset> {
     let started = Instant::now();
     let mut made = {
         let mut store = Store::open(&partial).with_context(|| format!("opening {}", partial.display()))?;
-        generate(&mut store, seed, REGISTRATIONS)?
+        generate(&mut store, seed, registrations)?
     };
     made.seconds = started.elapsed().as_secs_f64();
     std::fs::rename(&partial, &path).with_context(|| format!("moving the finished store to {}", path.display()))?;
