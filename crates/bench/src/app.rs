@@ -98,8 +98,9 @@ struct Start {
     parts: Vec<(String, f64)>,
 }
 
-fn one_start(gui: &Gui, store: &Path, home: &Path) -> anyhow::Result<Start> {
-    let app_name = gui.app.file_name().and_then(|n| n.to_str()).unwrap_or("rencontres").to_string();
+/// Starts tauri-driver for the app on `store` with private XDG folders under `home`, and
+/// waits until it listens; answers the driver process and its port.
+fn launch(gui: &Gui, store: &Path, home: &Path) -> anyhow::Result<(Child, u16)> {
     let (port, native_port) = (free_port()?, free_port()?);
     let xdg = |name: &str| -> anyhow::Result<PathBuf> {
         let dir = home.join(name);
@@ -117,13 +118,22 @@ fn one_start(gui: &Gui, store: &Path, home: &Path) -> anyhow::Result<Start> {
         .stderr(Stdio::null())
         .spawn()
         .with_context(|| format!("starting {}", gui.driver.display()))?;
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(20) {
+            stop(driver);
+            anyhow::bail!("tauri-driver did not listen on {port}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok((driver, port))
+}
+
+fn one_start(gui: &Gui, store: &Path, home: &Path) -> anyhow::Result<Start> {
+    let app_name = gui.app.file_name().and_then(|n| n.to_str()).unwrap_or("rencontres").to_string();
+    let (driver, port) = launch(gui, store, home)?;
     let driver_pid = driver.id();
     let result = (|| -> anyhow::Result<Start> {
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            anyhow::ensure!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
         let asked = Instant::now();
         let session = start_session(port, &gui.app.to_string_lossy())?;
         wait_for(&session, &gui.first_screen)?;
@@ -184,6 +194,103 @@ pub fn run(gui: &Gui, dataset: &Path, dataset_name: &str, scratch: &Path, plan: 
     add("RSS after start (app + WebKit processes)".into(), dataset_name, "MiB", samples(&|s| Some(s.rss_after_start)));
     add("RSS after opening the contacts list".into(), dataset_name, "MiB", samples(&|s| s.rss_after_contacts));
     Ok(rows)
+}
+
+/// Watches the door screen from inside the page: the time of the Enter key (a real key press
+/// sent over WebDriver) and of the animation frame after the one in which the green answer
+/// first shows the expected name, by which time that frame has been painted. Frames quantise
+/// the figure upwards (by up to a frame).
+const DOOR_WATCH: &str = r#"
+if (!window.__doorWatch) {
+  window.__doorWatch = true;
+  document.addEventListener('keydown', (e) => {
+    const d = window.__door;
+    if (d && e.key === 'Enter' && d.t0 === null) d.t0 = performance.now();
+  }, true);
+  const tick = () => {
+    const d = window.__door;
+    if (d && d.t0 !== null && !d.seen) {
+      const answer = document.querySelector('[data-testid="door-answer"]');
+      const name = document.querySelector('[data-testid="door-answer-name"]');
+      if (answer && answer.dataset.tone === 'green' && name && name.textContent.trim() === d.expected) {
+        d.seen = true;
+        requestAnimationFrame(() => { d.painted = performance.now(); });
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+"#;
+
+/// The door screen of the real app on a copy of the venue store: a badge code typed with
+/// Enter, as a USB scanner does, to the painted green answer.
+pub fn door(gui: &Gui, venue: &Path, scratch: &Path, plan: Plan) -> anyhow::Result<Row> {
+    let home = scratch.join("door-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home)?;
+    let store = crate::writes::scratch_copy(venue, &home, "door")?;
+    let (event_id, people) = {
+        let raw = rusqlite::Connection::open(&store)?;
+        let event_id: String = raw.query_row("SELECT id FROM events LIMIT 1", [], |r| r.get(0))?;
+        let people: Vec<(String, String)> = raw
+            .prepare("SELECT badge_code, first_name || ' ' || last_name FROM registrations WHERE status = 'registered' ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        (event_id, people)
+    };
+    // Two scans in a row are of different names, so the answer can only be the new one.
+    let wanted = plan.warmup + plan.reads;
+    let mut scans: Vec<(String, String)> = Vec::with_capacity(wanted);
+    for person in people {
+        if scans.len() == wanted {
+            break;
+        }
+        if scans.last().is_none_or(|last| last.1 != person.1) {
+            scans.push(person);
+        }
+    }
+    anyhow::ensure!(scans.len() == wanted, "the venue store has too few registrations for {wanted} scans");
+    let (driver, port) = launch(gui, &store, &home)?;
+    let result = (|| -> anyhow::Result<Vec<f64>> {
+        let session = start_session(port, &gui.app.to_string_lossy())?;
+        wait_for(&session, &gui.first_screen)?;
+        session.execute("location.hash = '#/events/' + encodeURIComponent(arguments[0]) + '/door';", vec![serde_json::json!(event_id)])?;
+        wait_for(&session, "[data-testid=\"door-code\"]")?;
+        session.execute(DOOR_WATCH, Vec::new())?;
+        let mut samples = Vec::with_capacity(plan.reads);
+        for (index, (code, name)) in scans.iter().enumerate() {
+            session.execute("window.__door = { expected: arguments[0], t0: null, seen: false, painted: null };", vec![serde_json::json!(name)])?;
+            session.type_into("[data-testid=\"door-code\"]", &format!("{code}\u{E007}"))?;
+            let asked = Instant::now();
+            let took = loop {
+                let answer = session.execute("const d = window.__door; return d.painted === null ? null : d.painted - d.t0;", Vec::new())?;
+                if let Some(took) = answer.as_f64() {
+                    break took;
+                }
+                anyhow::ensure!(asked.elapsed() < PATIENCE, "no green answer for {name} after {PATIENCE:?}");
+                std::thread::sleep(Duration::from_millis(5));
+            };
+            if index >= plan.warmup {
+                samples.push(took);
+            }
+        }
+        let _ = session.end();
+        Ok(samples)
+    })();
+    stop(driver);
+    let _ = std::fs::remove_dir_all(&home);
+    let samples = Samples::new(result?);
+    Ok(Measured {
+        operation: "door in the real app: Enter to the painted green answer",
+        dataset: "venue",
+        unit: "ms",
+        samples: &samples,
+        higher_is_slower: true,
+        target: Target::P99Below(100.0, "#6"),
+        reference: None,
+    }
+    .row())
 }
 
 /// The app binary's size on disk, in MiB.

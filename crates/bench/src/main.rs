@@ -41,7 +41,6 @@ const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] 
 /// What is not measured yet, because the parts it needs do not exist in core or the app.
 const NOT_YET: &[&str] = &[
     "the network's 1,000 events and 200,000 registrations: only the venue dataset (one event, 50,000 registrations) is generated (#6)",
-    "Enter-to-painted-answer at the door in the real app: not timed yet (#6)",
     "CSV import throughput: measured by `cargo run --release -p rencontres-core --example import_throughput` against raw inserts, not in this table yet (#5)",
     "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
     "best practices and their search: measured by `cargo run --release -p rencontres-core --example knowledge_figures`, not in this table or the network dataset yet (#8)",
@@ -138,7 +137,7 @@ fn ui_has(marker: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn gui_rows(options: &Options, dataset: &dataset::Dataset, plan: Plan, notes: &mut Vec<String>) -> anyhow::Result<Vec<Row>> {
+fn gui_rows(options: &Options, dataset: &dataset::Dataset, venue: &Path, plan: Plan, notes: &mut Vec<String>) -> anyhow::Result<Vec<Row>> {
     if !options.gui {
         notes.push("real-app measurements skipped (--no-gui)".into());
         return Ok(Vec::new());
@@ -174,6 +173,8 @@ fn gui_rows(options: &Options, dataset: &dataset::Dataset, plan: Plan, notes: &m
     let gui = app::Gui { app: &app, driver: tauri_driver(), first_screen, contacts };
     eprintln!("starting the real app {} ({} times) ...", app.display(), plan.starts);
     rows.extend(app::run(&gui, &dataset.path, dataset.size.name(), &options.out.join("scratch"), plan)?);
+    eprintln!("scanning badges at the door of the real app ...");
+    rows.push(app::door(&gui, venue, &options.out.join("scratch"), plan)?);
     Ok(rows)
 }
 
@@ -220,6 +221,11 @@ fn main() -> anyhow::Result<()> {
     let name = dataset.size.name();
     let mut notes = Vec::new();
 
+    // The door's operations have a dataset of their own (one event and its registrations),
+    // measured in the same run so that one table holds every figure.
+    let registrations = if options.smoke { venue::SMOKE_REGISTRATIONS } else { venue::REGISTRATIONS };
+    let venue = venue::prepare(&options.out.join("datasets"), options.seed, registrations)?;
+
     let mut rows = Vec::new();
     if options.core {
         eprintln!("measuring reads on {} ...", dataset.path.display());
@@ -231,10 +237,6 @@ fn main() -> anyhow::Result<()> {
         rows.push(generation_row(&dataset));
         eprintln!("measuring documents (badge PDF) ...");
         rows.extend(documents::run(plan)?);
-        // The door's operations have a dataset of their own (one event and its registrations),
-        // measured in the same run so that one table holds every figure.
-        let registrations = if options.smoke { venue::SMOKE_REGISTRATIONS } else { venue::REGISTRATIONS };
-        let venue = venue::prepare(&options.out.join("datasets"), options.seed, registrations)?;
         eprintln!("measuring the door on {} ...", venue.path.display());
         let door_plan = if options.smoke { plan } else { Plan { reads: plan.reads.max(1000), ..plan } };
         rows.extend(venue::run(&venue.path, &options.out.join("scratch"), door_plan)?);
@@ -242,7 +244,7 @@ fn main() -> anyhow::Result<()> {
     // A failing app measurement is reported under the table, not instead of it, and still
     // fails the run (a broken start must break `make bench-smoke`).
     let mut failed = false;
-    match gui_rows(&options, &dataset, plan, &mut notes) {
+    match gui_rows(&options, &dataset, &venue.path, plan, &mut notes) {
         Ok(gui) => rows.extend(gui),
         Err(error) => {
             failed = true;

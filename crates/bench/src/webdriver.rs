@@ -99,20 +99,43 @@ impl Session {
         }
     }
 
-    /// Clicks the first element matching the CSS selector.
-    pub fn click(&self, selector: &str) -> anyhow::Result<()> {
+    /// The WebDriver reference of the first element matching the CSS selector.
+    fn element(&self, selector: &str) -> anyhow::Result<String> {
         let body = json!({ "using": "css selector", "value": selector });
         let (status, value) = request(self.port, "POST", &format!("/session/{}/element", self.id), Some(&body))?;
         anyhow::ensure!(status == 200, "no element {selector}: {value}");
-        let element = value["value"]
+        Ok(value["value"]
             .as_object()
             .and_then(|o| o.values().next())
             .and_then(Value::as_str)
             .context("an element reference without an id")?
-            .to_string();
+            .to_string())
+    }
+
+    /// Clicks the first element matching the CSS selector.
+    pub fn click(&self, selector: &str) -> anyhow::Result<()> {
+        let element = self.element(selector)?;
         let (status, value) = request(self.port, "POST", &format!("/session/{}/element/{element}/click", self.id), Some(&json!({})))?;
         anyhow::ensure!(status == 200, "clicking {selector} failed: {value}");
         Ok(())
+    }
+
+    /// Types `text` into the first element matching the CSS selector, as real key presses
+    /// (`\u{E007}` is Enter).
+    pub fn type_into(&self, selector: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.element(selector)?;
+        let body = json!({ "text": text, "value": text.chars().map(String::from).collect::<Vec<_>>() });
+        let (status, value) = request(self.port, "POST", &format!("/session/{}/element/{element}/value", self.id), Some(&body))?;
+        anyhow::ensure!(status == 200, "typing into {selector} failed: {value}");
+        Ok(())
+    }
+
+    /// Runs `script` in the page (its `arguments` are `args`) and answers what it returns.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> anyhow::Result<Value> {
+        let body = json!({ "script": script, "args": args });
+        let (status, value) = request(self.port, "POST", &format!("/session/{}/execute/sync", self.id), Some(&body))?;
+        anyhow::ensure!(status == 200, "the script failed: {value}");
+        Ok(value["value"].clone())
     }
 
     pub fn end(self) -> anyhow::Result<()> {
