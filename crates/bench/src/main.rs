@@ -5,10 +5,12 @@
 mod app;
 mod dataset;
 mod documents;
+mod import;
 mod measure;
 mod names;
 mod plan;
 mod procfs;
+mod programme;
 mod reads;
 mod report;
 mod rng;
@@ -40,10 +42,7 @@ const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] 
 
 /// What is not measured yet, because the parts it needs do not exist in core or the app.
 const NOT_YET: &[&str] = &[
-    "the network's 1,000 events and 200,000 registrations: only the venue dataset (one event, 50,000 registrations) is generated (#6)",
-    "CSV import throughput: measured by `cargo run --release -p rencontres-core --example import_throughput` against raw inserts, not in this table yet (#5)",
     "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
-    "best practices and their search: measured by `cargo run --release -p rencontres-core --example knowledge_figures`, not in this table or the network dataset yet (#8)",
 ];
 
 struct Options {
@@ -180,12 +179,13 @@ fn gui_rows(options: &Options, dataset: &dataset::Dataset, venue: &Path, plan: P
 
 fn generation_row(dataset: &dataset::Dataset) -> Row {
     let made = &dataset.made;
-    let records = f64::from(made.organisations + made.people);
+    let total = made.organisations + made.people + made.events + made.registrations + made.practices;
+    let records = f64::from(total);
     let rate = Samples::new(vec![records / made.seconds.max(1e-9)]);
     let operation = format!(
         "generate the dataset through the API ({} tx for {} records{})",
         made.transactions,
-        made.organisations + made.people,
+        total,
         if dataset.fresh { "" } else { ", cached run" }
     );
     Measured { operation: &operation, dataset: dataset.size.name(), unit: "rows/s", samples: &rate, higher_is_slower: false, target: Target::None, reference: None }.row()
@@ -230,11 +230,15 @@ fn main() -> anyhow::Result<()> {
     if options.core {
         eprintln!("measuring reads on {} ...", dataset.path.display());
         rows.extend(reads::run(&dataset.path, name, plan)?);
+        rows.extend(programme::reads(&rencontres_core::Store::open(&dataset.path)?, name, plan)?);
         eprintln!("measuring writes on a scratch copy ...");
         let scratch = writes::scratch_copy(&dataset.path, &options.out.join("scratch"), name)?;
         rows.extend(writes::run(&scratch, name, plan)?);
         writes::remove_store(&scratch);
         rows.push(generation_row(&dataset));
+        let (import_rows, import_runs) = if options.smoke { (1_000, 1) } else { (100_000, 3) };
+        eprintln!("measuring the CSV import of {import_rows} rows ...");
+        rows.extend(import::run(&options.out.join("scratch"), name, import_rows, import_runs)?);
         eprintln!("measuring documents (badge PDF) ...");
         rows.extend(documents::run(plan)?);
         eprintln!("measuring the door on {} ...", venue.path.display());

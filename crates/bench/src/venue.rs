@@ -106,7 +106,7 @@ pub fn generate(store: &mut Store, seed: u64, registrations: usize) -> anyhow::R
             eprintln!("  {index} registrations ...");
         }
     }
-    Ok(Made { organisations: loaded.organisations, people: registrations as u32, seconds: 0.0, transactions: registrations as u32 + 2 })
+    Ok(Made { organisations: loaded.organisations, people: registrations as u32, seconds: 0.0, transactions: registrations as u32 + 2, ..Made::default() })
 }
 
 fn raw_connection(path: &Path) -> anyhow::Result<Connection> {

@@ -16,9 +16,6 @@ use crate::plan::Plan;
 use crate::report::{Measured, Row, Target};
 use crate::rng::Seeded;
 
-/// Issue #5 ([members]): "Import of a 100,000-row CSV: at least 80,000 rows/s end to end".
-/// Creating people through the API is the write path an import would take today.
-const BULK_TARGET: Target = Target::AtLeast(80_000.0, "#5");
 
 /// A fresh copy of the dataset in `scratch`, replacing an earlier one.
 pub fn scratch_copy(source: &Path, scratch: &Path, name: &str) -> anyhow::Result<PathBuf> {
@@ -108,7 +105,9 @@ pub fn run(path: &Path, dataset_name: &str, plan: Plan) -> anyhow::Result<Vec<Ro
             unit: "rows/s",
             samples: &api_rates,
             higher_is_slower: false,
-            target: BULK_TARGET,
+            // One transaction per person, as a form saves them; the import's target (#5) is
+            // measured by the CSV import row, which writes a whole file in one.
+            target: Target::None,
             reference: Some((&raw_rates, "raw INSERT of the same people rows in one transaction (no log, outbox or FTS)")),
         }
         .row(),
