@@ -60,10 +60,12 @@ package: setup ui
 
 # Benchmarks at scale (crates/bench): prints one table and writes the same rows to
 # <cargo target dir>/bench/latest.json. The network dataset (10,000 organisations, 100,000
-# people) is generated once and cached under <target>/bench/datasets. The real app is the
-# release build, measured under Xvfb through tauri-driver.
+# people, 1,000 events, 200,000 registrations, 5,000 best practices) is generated once and
+# cached under <target>/bench/datasets. The real app is the release build, measured under Xvfb
+# through tauri-driver; the sync rows come from sync-bench (tests/sync) against the real server.
 bench: setup-test ui
 	$(CARGO) build --locked --release --features custom-protocol --bin rencontres
+	$(CARGO) build --locked --release -p rencontres-sync-tests --bin sync-bench
 	$(XVFB) $(CARGO) run --locked --release -p rencontres-bench -- --size network
 
 # The smallest dataset and a few iterations (debug build, under a minute once built): checks
@@ -71,6 +73,7 @@ bench: setup-test ui
 # has just built, never a release build left over from an earlier `make bench` or `make package`.
 bench-smoke:
 	$(CARGO) build --locked --bin rencontres
+	$(CARGO) build --locked -p rencontres-sync-tests --bin sync-bench
 	$(XVFB) $(CARGO) run --locked --quiet -p rencontres-bench -- --smoke --app target/debug/rencontres
 
 clean:

@@ -14,6 +14,7 @@ mod programme;
 mod reads;
 mod report;
 mod rng;
+mod sync;
 mod venue;
 mod webdriver;
 mod writes;
@@ -39,11 +40,6 @@ const USAGE: &str = "usage: rencontres-bench [--size association|network|venue] 
   --first-screen  CSS selector that marks the first screen as painted (default: chosen from ui/dist)
   --no-gui        skip the real-app measurements (cold start, memory, binary size)
   --gui-only      only the real-app measurements";
-
-/// What is not measured yet, because the parts it needs do not exist in core or the app.
-const NOT_YET: &[&str] = &[
-    "sync (initial sync of 100,000 records, one mutation's push and pull, five laptops x 1,000 mutations): measured by `make bench-sync` (tests/sync) in its own table, not yet merged into this one (#4)",
-];
 
 struct Options {
     size: Size,
@@ -242,6 +238,10 @@ fn main() -> anyhow::Result<()> {
         eprintln!("measuring documents (badge PDF) ...");
         rows.extend(documents::run(plan)?);
         eprintln!("measuring the door on {} ...", venue.path.display());
+        eprintln!("measuring sync against the real server (sync-bench) ...");
+        let (sync_rows, peers) = sync::run(&options.out.join("scratch"), options.smoke)?;
+        rows.extend(sync_rows);
+        notes.extend(peers);
         let door_plan = if options.smoke { plan } else { Plan { reads: plan.reads.max(1000), ..plan } };
         rows.extend(venue::run(&venue.path, &options.out.join("scratch"), door_plan)?);
     }
@@ -266,10 +266,6 @@ fn main() -> anyhow::Result<()> {
     }
     for note in &notes {
         println!("note: {note}");
-    }
-    println!("not measured yet:");
-    for missing in NOT_YET {
-        println!("  - {missing}");
     }
     println!("rows written to {}", json.display());
     if failed {

@@ -17,6 +17,10 @@ pub enum Target {
     P99Below(f64, &'static str),
     /// The median throughput is at least this.
     AtLeast(f64, &'static str),
+    /// The median (in the row's unit) stays below this.
+    MedianBelow(f64, &'static str),
+    /// Every sample is zero (errors, lost writes).
+    Zero(&'static str),
 }
 
 impl Target {
@@ -25,6 +29,8 @@ impl Target {
             Target::None => "—".into(),
             Target::P99Below(v, by) => format!("p99 < {} {unit} ({by})", number(v)),
             Target::AtLeast(v, by) => format!("≥ {} {unit} ({by})", number(v)),
+            Target::MedianBelow(v, by) => format!("median < {} {unit} ({by})", number(v)),
+            Target::Zero(by) => format!("0 ({by})"),
         }
     }
 }
@@ -68,6 +74,8 @@ impl Measured<'_> {
             Target::None => None,
             Target::P99Below(limit, _) => Some(p99 < limit),
             Target::AtLeast(limit, _) => Some(median >= limit),
+            Target::MedianBelow(limit, _) => Some(median < limit),
+            Target::Zero(_) => Some(self.samples.len() > 0 && self.samples.quantile(1.0) == 0.0),
         };
         Row {
             operation: self.operation.to_string(),

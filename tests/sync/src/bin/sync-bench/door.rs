@@ -12,12 +12,10 @@ use rencontres_protocol::Role;
 use rencontres_sync_tests::{Laptop, TestServer};
 
 pub const LAPTOPS: usize = 4;
-const BADGES: usize = 2_000;
-const SINGLE_PUSHES: usize = 200;
 
 pub struct Door {
-    pub push_median: Duration,
-    pub push_p99: Duration,
+    /// Each single check-in's time from the scan to the server's acknowledgement.
+    pub pushes: Vec<Duration>,
     pub together: Duration,
     pub scans: usize,
     pub errors: usize,
@@ -40,7 +38,8 @@ fn event(organisers: Vec<String>) -> EventInput {
     }
 }
 
-pub fn run() -> anyhow::Result<Door> {
+/// `single_pushes` check-ins pushed one by one, then `badges` scanned by four laptops at once.
+pub fn run(single_pushes: usize, badges: usize) -> anyhow::Result<Door> {
     let server = TestServer::start()?;
     server.add_user("office", Role::Secretariat)?;
     let names: Vec<String> = (0..LAPTOPS).map(|i| format!("door{i}")).collect();
@@ -49,8 +48,8 @@ pub fn run() -> anyhow::Result<Door> {
     }
     let mut office = Laptop::new(&server, "office")?;
     let ga = office.store.create_event(&event(names.clone()))?;
-    let mut codes = Vec::with_capacity(BADGES + SINGLE_PUSHES);
-    for i in 0..BADGES + SINGLE_PUSHES {
+    let mut codes = Vec::with_capacity(badges + single_pushes);
+    for i in 0..badges + single_pushes {
         let request = RegistrationRequest {
             event_id: ga.id.clone(),
             first_name: "Guest".into(),
@@ -70,8 +69,8 @@ pub fn run() -> anyhow::Result<Door> {
     }
 
     // One check-in, then its push until the server has acknowledged it.
-    let (single, shared) = codes.split_at(SINGLE_PUSHES);
-    let mut times = Vec::with_capacity(SINGLE_PUSHES);
+    let (single, shared) = codes.split_at(single_pushes);
+    let mut times = Vec::with_capacity(single_pushes);
     {
         let first = &mut laptops[0];
         let transport = first.transport();
@@ -84,7 +83,6 @@ pub fn run() -> anyhow::Result<Door> {
             anyhow::ensure!(first.store.outbox_len()? == 0, "the check-in was acknowledged");
         }
     }
-    times.sort();
 
     // Four laptops, each its share of the badges, every scan synced (push and pull) at once.
     let started = Instant::now();
@@ -121,10 +119,9 @@ pub fn run() -> anyhow::Result<Door> {
     let errors: usize = results.iter().map(|r| r.1).sum();
     office.sync()?;
     let present = office.store.counters(&ga.id)?.present as usize;
-    let lost = (BADGES + SINGLE_PUSHES).saturating_sub(present);
+    let lost = (badges + single_pushes).saturating_sub(present);
     Ok(Door {
-        push_median: times[times.len() / 2],
-        push_p99: times[(times.len() * 99 / 100).min(times.len() - 1)],
+        pushes: times,
         together,
         scans,
         errors,

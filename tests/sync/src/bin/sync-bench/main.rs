@@ -1,5 +1,7 @@
 //! `sync-bench`: measures sync over loopback against the real server and prints a table.
 //! Run it optimised: `cargo run --release -p rencontres-sync-tests --bin sync-bench`.
+//! `--json PATH` also writes the rows for `rencontres-bench`, which puts them in its one
+//! table; `--smoke` measures a few of each (a check that everything runs, not a figure).
 //! Figures are printed, never asserted: speed is for people to judge, not for tests to flake on.
 
 use std::time::{Duration, Instant};
@@ -13,19 +15,93 @@ use rencontres_sync_tests::{city, Laptop, TestServer};
 
 mod door;
 
-const INITIAL_RECORDS: usize = 100_000;
-const ROUND_TRIPS: usize = 200;
 const CLIENTS: usize = 5;
-const MUTATIONS_PER_CLIENT: usize = 1_000;
+
+/// How much each measurement does.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    initial_records: usize,
+    round_trips: usize,
+    mutations_per_client: usize,
+    single_pushes: usize,
+    badges: usize,
+}
+
+/// The sizes the issues name.
+const FULL: Sizes = Sizes { initial_records: 100_000, round_trips: 200, mutations_per_client: 1_000, single_pushes: 200, badges: 2_000 };
+const SMOKE: Sizes = Sizes { initial_records: 2_000, round_trips: 10, mutations_per_client: 50, single_pushes: 10, badges: 100 };
+
+/// A target as the bench's table reads it (see crates/bench/src/sync.rs).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Goal {
+    MedianBelow { value: f64, issue: &'static str },
+    P99Below { value: f64, issue: &'static str },
+    Zero { issue: &'static str },
+}
+
+/// One row of the table: samples in `unit`, with its goal and the peer's figure from the issue.
+#[derive(Debug, serde::Serialize)]
+struct Figure {
+    operation: String,
+    dataset: String,
+    unit: &'static str,
+    samples: Vec<f64>,
+    higher_is_slower: bool,
+    target: Option<Goal>,
+    peer: Option<&'static str>,
+}
+
+impl Figure {
+    fn times(operation: String, dataset: String, times: &[Duration], target: Option<Goal>, peer: Option<&'static str>) -> Figure {
+        let samples = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
+        Figure { operation, dataset, unit: "ms", samples, higher_is_slower: true, target, peer }
+    }
+
+    fn median(&self) -> f64 {
+        let mut sorted = self.samples.clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted.get(sorted.len().saturating_sub(1) / 2).copied().unwrap_or(f64::NAN)
+    }
+}
 
 fn main() -> anyhow::Result<()> {
+    let (mut json, mut sizes) = (None, FULL);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = Some(args.next().context("--json needs a file path")?),
+            "--smoke" => sizes = SMOKE,
+            other => anyhow::bail!("unknown argument {other}; usage: sync-bench [--smoke] [--json PATH]"),
+        }
+    }
+    let rows = measure(sizes)?;
+    println!("| measure | median | target | peer |");
+    println!("|---|---:|---|---|");
+    for row in &rows {
+        let target = match &row.target {
+            None => String::new(),
+            Some(Goal::MedianBelow { value, .. }) => format!("median < {value} {}", row.unit),
+            Some(Goal::P99Below { value, .. }) => format!("< {value} {}", row.unit),
+            Some(Goal::Zero { .. }) => "0".into(),
+        };
+        println!("| {} ({}) | {:.2} {} | {target} | {} |", row.operation, row.dataset, row.median(), row.unit, row.peer.unwrap_or(""));
+    }
+    if let Some(path) = json {
+        std::fs::write(&path, serde_json::to_string_pretty(&rows)?).with_context(|| format!("writing {path}"))?;
+    }
+    Ok(())
+}
+
+fn measure(sizes: Sizes) -> anyhow::Result<Vec<Figure>> {
+    let Sizes { initial_records, round_trips, mutations_per_client, single_pushes, badges } = sizes;
     let mut rows = Vec::new();
 
     let server = TestServer::start()?;
     server.add_user("seed", Role::Secretariat)?;
     server.add_user("ana", Role::Secretariat)?;
     server.add_user("ben", Role::Secretariat)?;
-    seed(&server, INITIAL_RECORDS)?;
+    seed(&server, initial_records)?;
 
     // The transfer alone, without writing anything on the laptop: where the time goes.
     let probe = Laptop::new(&server, "ben")?;
@@ -43,7 +119,7 @@ fn main() -> anyhow::Result<()> {
     }
     let fetching = started.elapsed();
     let received: usize = pages.iter().map(|p| p.changes.len()).sum();
-    anyhow::ensure!(received == INITIAL_RECORDS, "received {received}");
+    anyhow::ensure!(received == initial_records, "received {received}");
     let mut scratch = Laptop::new(&server, "ben")?;
     let started = Instant::now();
     for page in &pages {
@@ -56,17 +132,19 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let report = fresh.sync()?;
     let initial = started.elapsed();
-    anyhow::ensure!(report.pulled as usize == INITIAL_RECORDS, "pulled {} of {INITIAL_RECORDS}", report.pulled);
-    rows.push((format!("initial sync of {INITIAL_RECORDS} records to a new laptop"), initial, "< 2 s", "PouchDB 10-18 s"));
-    rows.push(("  its pages alone: server, loopback, parsing".into(), fetching, "", ""));
-    rows.push(("  its writes alone: records, history, search index".into(), writing, "", ""));
+    anyhow::ensure!(report.pulled as usize == initial_records, "pulled {} of {initial_records}", report.pulled);
+    let dataset = format!("{initial_records} records");
+    let initial_goal = Goal::P99Below { value: 2000.0, issue: "#4" };
+    rows.push(Figure::times("initial sync to a new laptop over loopback".into(), dataset.clone(), &[initial], Some(initial_goal), Some("PouchDB 10-18 s")));
+    rows.push(Figure::times("  its pages alone: server, loopback, parsing".into(), dataset.clone(), &[fetching], None, None));
+    rows.push(Figure::times("  its writes alone: records, history, search index".into(), dataset, &[writing], None, None));
 
     let mut other = Laptop::new(&server, "ben")?;
     other.sync()?;
     let id = fresh.store.list_organisations(&rencontres_core::model::OrganisationQuery { limit: 1, ..Default::default() })?.rows[0].id.clone();
     let (a_transport, b_transport) = (fresh.transport(), other.transport());
-    let mut times = Vec::with_capacity(ROUND_TRIPS);
-    for i in 0..ROUND_TRIPS {
+    let mut times = Vec::with_capacity(round_trips);
+    for i in 0..round_trips {
         let mut fields = fresh.store.organisation(&id)?.fields;
         fields.population = Some(i as i64);
         fresh.store.update_organisation(&id, &fields)?;
@@ -78,44 +156,52 @@ fn main() -> anyhow::Result<()> {
         // Keep the editing laptop's cursor current too, as its background sync would.
         fresh.store.pull_page(&a_transport as &dyn Transport, 1000)?;
     }
-    times.sort();
-    rows.push(("one mutation: push, then the other laptop's pull (median)".into(), times[ROUND_TRIPS / 2], "< 10 ms", "PouchDB ~9 ms"));
+    rows.push(Figure::times(
+        "one mutation: push, then the other laptop's pull".into(),
+        "2 laptops".into(),
+        &times,
+        Some(Goal::MedianBelow { value: 10.0, issue: "#4" }),
+        Some("PouchDB ~9 ms"),
+    ));
     drop(server);
 
-    let converge = five_clients()?;
-    rows.push((format!("{CLIENTS} laptops x {MUTATIONS_PER_CLIENT} offline mutations converge"), converge, "< 2 s", "PouchDB 2 x 1,000: ~1.2 s"));
-
-    let door = door::run()?;
-    rows.push(("one check-in pushed and acknowledged by the server (median)".into(), door.push_median, "< 10 ms", "pretix ~30-38 ms per scan"));
-    rows.push(("  its p99".into(), door.push_p99, "", ""));
-    rows.push((
-        format!(
-            "{} laptops scanning {} badges at once, each scan pushed at once: {} errors, {} lost check-ins, {:.0} scans/s",
-            door::LAPTOPS,
-            door.scans,
-            door.errors,
-            door.lost,
-            door.scans as f64 / door.together.as_secs_f64()
-        ),
-        door.together,
-        "0 errors, 0 lost",
-        "pretix: some scans fail (\"database is locked\")",
+    let converge = five_clients(mutations_per_client)?;
+    rows.push(Figure::times(
+        format!("{CLIENTS} laptops x {mutations_per_client} offline mutations converge"),
+        format!("{CLIENTS} laptops"),
+        &[converge],
+        Some(Goal::P99Below { value: 2000.0, issue: "#4" }),
+        Some("PouchDB 2 x 1,000: ~1.2 s"),
     ));
 
-    println!("| measure | time | target | peer |");
-    println!("|---|---:|---|---|");
-    for (what, time, target, peer) in rows {
-        println!("| {what} | {} | {target} | {peer} |", show(time));
-    }
-    Ok(())
-}
-
-fn show(time: Duration) -> String {
-    if time < Duration::from_secs(1) {
-        format!("{:.2} ms", time.as_secs_f64() * 1000.0)
-    } else {
-        format!("{:.2} s", time.as_secs_f64())
-    }
+    let door = door::run(single_pushes, badges)?;
+    let laptops = format!("{} laptops", door::LAPTOPS);
+    rows.push(Figure::times(
+        "door: one check-in pushed and acknowledged by the server".into(),
+        "1 laptop".into(),
+        &door.pushes,
+        Some(Goal::MedianBelow { value: 10.0, issue: "#6" }),
+        Some("pretix ~30-38 ms median per scan"),
+    ));
+    rows.push(Figure {
+        operation: format!("door: {} badges scanned at once, each pushed at once", door.scans),
+        dataset: laptops.clone(),
+        unit: "scans/s",
+        samples: vec![door.scans as f64 / door.together.as_secs_f64()],
+        higher_is_slower: false,
+        target: None,
+        peer: Some("pretix ~30 scans/s"),
+    });
+    rows.push(Figure {
+        operation: "door: scans failed + check-ins the office never received".into(),
+        dataset: laptops,
+        unit: "count",
+        samples: vec![(door.errors + door.lost) as f64],
+        higher_is_slower: true,
+        target: Some(Goal::Zero { issue: "#6" }),
+        peer: Some("pretix with four scanners: some scans fail (\"database is locked\")"),
+    });
+    Ok(rows)
 }
 
 /// Fills the server straight through its store, in pushes of 1,000 as laptops would send.
@@ -145,8 +231,8 @@ fn seed(server: &TestServer, count: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Five laptops share 100 members, each makes 1,000 edits offline; then each syncs twice.
-fn five_clients() -> anyhow::Result<Duration> {
+/// Five laptops share 100 members, each makes `edits` edits offline; then each syncs twice.
+fn five_clients(edits: usize) -> anyhow::Result<Duration> {
     let server = TestServer::start()?;
     let mut laptops = Vec::new();
     for i in 0..CLIENTS {
@@ -158,7 +244,7 @@ fn five_clients() -> anyhow::Result<Duration> {
         laptop.sync()?;
     }
     for (n, laptop) in laptops.iter_mut().enumerate() {
-        for m in 0..MUTATIONS_PER_CLIENT {
+        for m in 0..edits {
             let id = &ids[(m * 7 + n * 13) % ids.len()];
             let mut fields = laptop.store.organisation(id)?.fields;
             match m % 3 {
