@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context as _;
-use rencontres_core::model::{MembershipCategory, MembershipStatus, OrganisationInput, OrganisationKind, PersonInput};
+use rencontres_core::model::{MembershipCategory, MembershipStatus, OrganisationInput, OrganisationKind, OrganisationQuery, PersonInput, PersonQuery};
 use rencontres_core::Store;
 use serde::{Deserialize, Serialize};
 
@@ -15,11 +15,12 @@ use crate::names;
 use crate::rng::Seeded;
 
 /// Bump when the generator's output changes, so cached stores are regenerated.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
-    /// The association as it is: the app's demo (112 member authorities, associates, ~600 contacts).
+    /// The association as it is: the app's demo (112 member authorities, associates, ~600
+    /// contacts), a dozen events with ~300 registrations, a few dozen best practices.
     Association,
     /// A large network: 10,000 organisations, 100,000 people, 1,000 events with 200,000
     /// registrations, 5,000 best practices.
@@ -109,7 +110,20 @@ pub fn prepare(dir: &Path, size: Size, seed: u64) -> anyhow::Result<Dataset> {
         match size.counts() {
             None => {
                 let loaded = rencontres_core::demo::load_seeded(&mut store, seed).context("loading the seeded demo")?;
-                Made { organisations: loaded.organisations, people: loaded.people, seconds: 0.0, transactions: 1, ..Made::default() }
+                let programme = crate::programme::ASSOCIATION;
+                let contacts: Vec<String> = store.list_people(&PersonQuery { limit: 10_000, ..PersonQuery::default() })?.rows.into_iter().map(|p| p.id).collect();
+                let members: Vec<String> =
+                    store.list_organisations(&OrganisationQuery { limit: 10_000, ..OrganisationQuery::default() })?.rows.into_iter().map(|o| o.id).collect();
+                let transactions = 1 + crate::programme::generate(&mut store, seed, programme, &contacts, &members)?;
+                Made {
+                    organisations: loaded.organisations,
+                    people: loaded.people,
+                    seconds: 0.0,
+                    transactions,
+                    events: programme.events as u32,
+                    registrations: programme.registrations as u32,
+                    practices: programme.practices as u32,
+                }
             }
             Some((organisations, people)) => generate(&mut store, seed, organisations, people, crate::programme::NETWORK)?,
         }

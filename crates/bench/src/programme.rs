@@ -22,6 +22,7 @@ pub struct Counts {
     pub practices: usize,
 }
 
+pub const ASSOCIATION: Counts = Counts { events: 12, registrations: 300, practices: 40 };
 pub const NETWORK: Counts = Counts { events: 1_000, registrations: 200_000, practices: 5_000 };
 
 const KINDS: [EventKind; 4] = [EventKind::GeneralAssembly, EventKind::National, EventKind::Thematic, EventKind::Regional];
