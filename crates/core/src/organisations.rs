@@ -169,7 +169,7 @@ impl Store {
             if hits == 0 || (!filtered && query.sort == OrganisationSort::Name) {
                 // The index holds live organisations only: the hits are the total, and the
                 // search finds the page's ids itself (see `ListSearch::page_ids`).
-                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, hits, query.descending, limit, query.offset)? };
+                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, query.descending, limit, query.offset)? };
                 let sql = format!(
                     "SELECT {columns} FROM json_each(?1) AS page CROSS JOIN organisations o ON o.id = page.value
                      WHERE o.deleted_at IS NULL ORDER BY page.key"

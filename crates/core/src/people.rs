@@ -146,7 +146,7 @@ impl Store {
             if hits == 0 || (!filtered && query.sort == PersonSort::LastName) {
                 // The index holds live people only, so the hits are the total, and the
                 // search finds the page's ids itself (see `ListSearch::page_ids`).
-                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, hits, query.descending, limit, query.offset)? };
+                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, query.descending, limit, query.offset)? };
                 let sql = format!(
                     "SELECT {columns} FROM json_each(?1) AS page CROSS JOIN people p ON p.id = page.value
                      LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.deleted_at IS NULL ORDER BY page.key"

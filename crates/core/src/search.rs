@@ -3,13 +3,13 @@
 //! `search_rows` maps to their records. Text is folded in Rust (see [`crate::fold`]) and
 //! writes keep every index current in the same transaction, through [`index`] and [`unindex`].
 //!
-//! An own index is a table `{entity}_search` (stable integer key, record id, the list's sort
-//! key, the record's words as `" w1 w2 … "`) and an external-content FTS5 table over its
-//! words. A list can then answer a search three ways, all with the same hits: from the FTS
-//! hits (few hits: fetch them, sort, keep a page), by walking `{entity}_search` in name order
-//! and keeping rows whose words match `LIKE '% prefix%'` (many hits: the page is found after
-//! a few hundred rows), or from the other filters with the same LIKE test. The LIKE test
-//! and the FTS query agree because the FTS indexes those very words, cut by
+//! An own index is a table `{entity}_search` (integer key, record id, the list's sort key, the
+//! record's words as `" w1 w2 … "`) and an external-content FTS5 table over its words whose
+//! rowid is the key. Keys follow the list's order by name (see [`order`]), so the first page
+//! of a search in name order is the FTS's first hits, however many there are, and the count
+//! is the FTS's alone. Lists with other filters join the hits to their table, or, when hits
+//! are many, let the filters lead and test each row's words with `LIKE '% prefix%'`, which
+//! agrees with the FTS query because the FTS indexes those very words, cut by
 //! [`crate::fold::words`] as its tokenizer cuts them.
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -21,6 +21,7 @@ use crate::record::{self, Fields, Table};
 use crate::Result;
 
 mod list;
+mod order;
 
 pub(crate) use list::ListSearch;
 
@@ -132,36 +133,51 @@ pub(crate) fn index(conn: &Connection, table: &Table, id: &str, fields: &Fields)
     Ok(())
 }
 
-/// Writes a record's entry in its own index, keeping its key: the FTS entry is replaced only
-/// when the words changed (a sync rewrites many records whose text did not).
+/// Writes a record's entry in its own index. Its key keeps its place in name order: a record
+/// whose sort key changed is taken out and put back in its new place.
 fn index_own(conn: &Connection, own: OwnIndex, id: &str, sort_key: &str, words: &str) -> Result<()> {
     let OwnIndex { rows, fts } = own;
     let existing: Option<(i64, String, String)> = conn
         .prepare_cached(&format!("SELECT key, sort_key, words FROM {rows} WHERE id = ?1"))?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let insert_fts = format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)");
     match existing {
-        Some((key, old_sort_key, old_words)) if old_words == words => {
-            if old_sort_key != sort_key {
-                conn.prepare_cached(&format!("UPDATE {rows} SET sort_key = ?2 WHERE key = ?1"))?.execute(params![key, sort_key])?;
-            }
+        Some((_, old_sort_key, old_words)) if old_sort_key == sort_key && old_words == words => Ok(()),
+        Some((key, old_sort_key, old_words)) if old_sort_key == sort_key => {
+            // External content: the FTS is told the words it indexed, to take them out.
+            fts_delete(conn, own, key, &old_words)?;
+            conn.prepare_cached(&format!("UPDATE {rows} SET words = ?2 WHERE key = ?1"))?.execute(params![key, words])?;
+            conn.prepare_cached(&format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)"))?.execute(params![key, words])?;
+            Ok(())
         }
         Some((key, _, old_words)) => {
-            // External content: the FTS is told the words it indexed, to take them out.
-            conn.prepare_cached(&format!("INSERT INTO {fts} ({fts}, rowid, words) VALUES ('delete', ?1, ?2)"))?
-                .execute(params![key, old_words])?;
-            conn.prepare_cached(&format!("UPDATE {rows} SET sort_key = ?2, words = ?3 WHERE key = ?1"))?
-                .execute(params![key, sort_key, words])?;
-            conn.prepare_cached(&insert_fts)?.execute(params![key, words])?;
+            fts_delete(conn, own, key, &old_words)?;
+            conn.prepare_cached(&format!("DELETE FROM {rows} WHERE key = ?1"))?.execute([key])?;
+            insert_own(conn, own, id, sort_key, words)
         }
-        None => {
-            conn.prepare_cached(&format!("INSERT INTO {rows} (id, sort_key, words) VALUES (?1, ?2, ?3)"))?
-                .execute(params![id, sort_key, words])?;
-            let key = conn.last_insert_rowid();
-            conn.prepare_cached(&insert_fts)?.execute(params![key, words])?;
-        }
+        None => insert_own(conn, own, id, sort_key, words),
     }
+}
+
+fn fts_delete(conn: &Connection, own: OwnIndex, key: i64, words: &str) -> Result<()> {
+    let fts = own.fts;
+    conn.prepare_cached(&format!("INSERT INTO {fts} ({fts}, rowid, words) VALUES ('delete', ?1, ?2)"))?.execute(params![key, words])?;
+    Ok(())
+}
+
+fn insert_own(conn: &Connection, own: OwnIndex, id: &str, sort_key: &str, words: &str) -> Result<()> {
+    let OwnIndex { rows, fts } = own;
+    let key = match order::key_between(conn, own, sort_key, id)? {
+        Some(key) => key,
+        None => {
+            order::make_room(conn, own, sort_key, id)?;
+            order::key_between(conn, own, sort_key, id)?
+                .ok_or_else(|| crate::CoreError::Corrupt(format!("no room in {rows} after spreading its keys")))?
+        }
+    };
+    conn.prepare_cached(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?
+        .execute(params![key, id, sort_key, words])?;
+    conn.prepare_cached(&format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)"))?.execute(params![key, words])?;
     Ok(())
 }
 
@@ -176,8 +192,7 @@ pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> 
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         if let Some((key, words)) = existing {
-            conn.prepare_cached(&format!("INSERT INTO {fts} ({fts}, rowid, words) VALUES ('delete', ?1, ?2)"))?
-                .execute(params![key, words])?;
+            fts_delete(conn, OwnIndex { rows, fts }, key, &words)?;
             conn.prepare_cached(&format!("DELETE FROM {rows} WHERE key = ?1"))?.execute([key])?;
         }
         return Ok(());
@@ -193,8 +208,8 @@ pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> 
 
 /// Fills the own indexes a migration left to the app (listed in `search_rebuilds`), from the
 /// live records, in one transaction: a crash leaves them listed and the next open starts
-/// again. Rows are inserted in name order and the FTS built in one pass ('rebuild'), which
-/// is much faster than indexing record by record.
+/// again. Rows get evenly spaced keys in name order and the FTS is built in one pass
+/// ('rebuild'), much faster than indexing record by record.
 pub(crate) fn rebuild_pending(conn: &mut Connection) -> Result<()> {
     let pending: Vec<String> = {
         let mut statement = conn.prepare("SELECT entity FROM search_rebuilds ORDER BY entity")?;
@@ -210,14 +225,21 @@ pub(crate) fn rebuild_pending(conn: &mut Connection) -> Result<()> {
             if let Some(OwnIndex { rows, fts }) = own_index(table.entity) {
                 tx.execute(&format!("DELETE FROM {rows}"), [])?;
                 let ids: Vec<String> = tx
-                    .prepare(&format!("SELECT id FROM {} WHERE deleted_at IS NULL ORDER BY sort_key, id", table.sql))?
+                    .prepare(&format!("SELECT id FROM {} WHERE deleted_at IS NULL", table.sql))?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-                let mut insert = tx.prepare(&format!("INSERT INTO {rows} (id, sort_key, words) VALUES (?1, ?2, ?3)"))?;
+                let mut entries = Vec::with_capacity(ids.len());
                 for id in ids {
                     let stored = record::read_live(&tx, table, &id)?;
-                    let words = words_of(&text_of(&tx, table, &stored.fields)?);
-                    insert.execute(params![id, (table.sort_key)(&stored.fields), words])?;
+                    entries.push(((table.sort_key)(&stored.fields), id, words_of(&text_of(&tx, table, &stored.fields)?)));
+                }
+                // Keys in name order, as every later write keeps them (see `order`).
+                entries.sort();
+                let mut insert = tx.prepare(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?;
+                let mut key = 0i64;
+                for (sort_key, id, words) in entries {
+                    key += order::SPACING;
+                    insert.execute(params![key, id, sort_key, words])?;
                 }
                 tx.execute(&format!("INSERT INTO {fts} ({fts}) VALUES ('rebuild')"), [])?;
             }
@@ -257,3 +279,6 @@ pub(crate) fn hits_joined_to(entity: &str, param: usize, table: &str, alias: &st
          WHERE search_index MATCH ?{param} AND r.entity = '{entity}') AS hit CROSS JOIN {table} {alias} ON {alias}.id = hit.id"
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,8 @@
-//! How a list (contacts, organisations) answers a search from its entity's own index: which
-//! route finds its page cheapest, and the SQL of each route. Every route finds the same hits
-//! in the same order; they differ only in what they read (see the module doc of
-//! [`crate::search`]).
+//! How a list (contacts, organisations) answers a search from its entity's own index: its
+//! count, the page of a list in name order straight from the FTS, and, for lists with other
+//! filters or another sort, the hits joined to the table or the filters leading with a
+//! LIKE test of each row's words. Every way finds the same hits in the same order (see the
+//! module doc of [`crate::search`]).
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::Connection;
@@ -10,12 +11,6 @@ use super::OwnIndex;
 use crate::fold;
 use crate::Result;
 
-/// Reading a hit's sort key and sorting it costs about 3/2 of a row walked in name order and
-/// tested with LIKE (measured on the network dataset with `crates/bench/examples/plans.rs`).
-const HIT_COST: (u64, u64) = (3, 2);
-/// A walk gives up after this many times the rows it expects to need: hits that cluster (a
-/// surname typed in full: every Martin sits under M) would make it read most of the index.
-const WALK_MARGIN: u64 = 3;
 /// With other filters, up to this many hits are joined to their records and filtered; above,
 /// the filters lead and each of their rows has its words tested.
 const FEW_HITS: u32 = 2_000;
@@ -50,48 +45,42 @@ impl ListSearch {
         Ok(conn.prepare_cached(&format!("SELECT count(*) FROM {fts} WHERE {fts} MATCH ?1"))?.query_row([&self.fts], |r| r.get(0))?)
     }
 
-    /// The ids of one page of the hits in sort-key order (then id ascending, as the lists
-    /// break ties), given their number. Dense hits are found by walking the index in order,
-    /// a bounded walk; sparse ones, or a walk that ran out, by sorting the hits' keys.
-    pub fn page_ids(&self, conn: &Connection, hits: u32, descending: bool, limit: u32, offset: u32) -> Result<Vec<String>> {
-        let rows = self.own.rows;
-        let wanted = u64::from(offset) + u64::from(limit);
-        let records: i64 = conn.prepare_cached(&format!("SELECT coalesce(max(key), 0) FROM {rows}"))?.query_row([], |r| r.get(0))?;
-        // The largest key bounds the records: keys are not reused while their record lives.
-        let records = u64::try_from(records).unwrap_or(0);
-        let expected = wanted.saturating_mul(records) / u64::from(hits.max(1));
-        let bound = expected.saturating_mul(WALK_MARGIN);
-        if bound.saturating_mul(HIT_COST.1) < u64::from(hits).saturating_mul(HIT_COST.0) {
-            let ids = self.walk(conn, bound, descending, limit, offset)?;
-            // Complete when the page is full or holds the last hit; otherwise the rows read
-            // held too few hits and the walk says nothing about the rest.
-            if ids.len() as u64 == u64::from(limit) || u64::from(offset) + ids.len() as u64 == u64::from(hits) {
-                return Ok(ids);
-            }
-        }
-        self.sorted_hits(conn, descending, limit, offset)
-    }
-
-    /// The page among the hits in the first `bound` rows of the index in sort-key order.
-    fn walk(&self, conn: &Connection, bound: u64, descending: bool, limit: u32, offset: u32) -> Result<Vec<String>> {
-        let rows = self.own.rows;
+    /// The ids of one page of the hits in list order: sort key, then id ascending. The index's
+    /// keys follow `(sort_key, id)` (see `super::order`), so the FTS yields hits in that order
+    /// and the page is among the first `offset + limit` of them; descending, ties on the sort
+    /// key come out reversed, so the hits are read to the end of the last one's tie and
+    /// re-sorted. Keys out of order (which writes never leave) are caught and answered by
+    /// sorting every hit instead.
+    pub fn page_ids(&self, conn: &Connection, descending: bool, limit: u32, offset: u32) -> Result<Vec<String>> {
+        let OwnIndex { rows, fts } = self.own;
         let direction = if descending { "DESC" } else { "ASC" };
-        let mut values: Vec<SqlValue> = vec![i64::try_from(bound).unwrap_or(i64::MAX).into()];
-        let condition = self.words_condition("s", &mut values);
-        values.push(i64::from(limit).into());
-        values.push(i64::from(offset).into());
-        let n = values.len();
-        // The inner LIMIT bounds the rows read; the order within them is the list's.
-        let sql = format!(
-            "SELECT s.id FROM (SELECT id, sort_key, words FROM {rows} ORDER BY sort_key {direction}, id LIMIT ?1) AS s \
-             WHERE {condition} ORDER BY s.sort_key {direction}, s.id LIMIT ?{} OFFSET ?{n}",
-            n - 1
-        );
-        ids_of(conn, &sql, &values)
+        let wanted = offset as usize + limit as usize;
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT s.sort_key, s.id FROM {fts} CROSS JOIN {rows} s ON s.key = {fts}.rowid WHERE {fts} MATCH ?1 ORDER BY {fts}.rowid {direction}"
+        ))?;
+        let mut hits = statement.query([&self.fts])?;
+        let mut taken: Vec<(String, String)> = Vec::with_capacity(wanted.min(1024));
+        while let Some(hit) = hits.next()? {
+            let hit: (String, String) = (hit.get(0)?, hit.get(1)?);
+            if let Some(last) = taken.last() {
+                if taken.len() >= wanted && last.0 != hit.0 {
+                    break;
+                }
+                let in_order = if descending { *last >= hit } else { *last <= hit };
+                if !in_order {
+                    return self.sorted_hits(conn, descending, limit, offset);
+                }
+            }
+            taken.push(hit);
+        }
+        if descending {
+            taken.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        }
+        Ok(taken.into_iter().skip(offset as usize).take(limit as usize).map(|(_, id)| id).collect())
     }
 
     /// The page cut from every hit sorted by sort key.
-    fn sorted_hits(&self, conn: &Connection, descending: bool, limit: u32, offset: u32) -> Result<Vec<String>> {
+    pub(super) fn sorted_hits(&self, conn: &Connection, descending: bool, limit: u32, offset: u32) -> Result<Vec<String>> {
         let OwnIndex { rows, fts } = self.own;
         let direction = if descending { "DESC" } else { "ASC" };
         let sql = format!(
