@@ -236,9 +236,8 @@ pub(crate) fn rebuild_pending(conn: &mut Connection) -> Result<()> {
                 // Keys in name order, as every later write keeps them (see `order`).
                 entries.sort();
                 let mut insert = tx.prepare(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?;
-                let mut key = 0i64;
-                for (sort_key, id, words) in entries {
-                    key += order::SPACING;
+                let keys = order::spread(entries.len());
+                for ((sort_key, id, words), key) in entries.into_iter().zip(keys) {
                     insert.execute(params![key, id, sort_key, words])?;
                 }
                 tx.execute(&format!("INSERT INTO {fts} ({fts}) VALUES ('rebuild')"), [])?;

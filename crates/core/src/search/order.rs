@@ -3,25 +3,33 @@
 //! yields hits in rowid order, yields them in list order: the first page of any search is its
 //! first hundred hits, read without sorting them all (issue #5).
 //!
-//! A new entry takes a key between its neighbours'. Keys start `SPACING` apart, which leaves
-//! room for 32 entries in a row at one place (a sorted import between two names); when two
-//! neighbours' keys touch, the keys of the entries around the place are spread out again
-//! over a wider span (`make_room`), re-keying their FTS entries: rare, and local.
+//! A new entry takes the key halfway between its neighbours', or `APPEND_STEP` beyond the
+//! last (or first). A rebuild spreads keys evenly over the whole range, leaving some forty
+//! halvings in every gap: enough for records arriving in any order (an initial sync, an
+//! import) to find room. When two neighbours' keys touch, the keys of the entries around
+//! the place are spread out over a wider span (`make_room`), re-keying their FTS entries:
+//! rare, and local.
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::OwnIndex;
 use crate::Result;
 
-/// The gap between keys as written by a rebuild and between a new last (or first) entry and
-/// its neighbour.
-pub(crate) const SPACING: i64 = 1 << 32;
+/// The gap between a new last (or first) entry and its neighbour: a million appends in a row
+/// (a sorted import) before the ends of the range come near.
+const APPEND_STEP: i64 = 1 << 40;
 /// Keys stay within ±LIMIT, so that the arithmetic below cannot overflow.
 const LIMIT: i64 = 1 << 60;
 /// Keys being spread are parked this far below their place, outside every live key.
 const PARKED: i64 = 1 << 62;
 /// After spreading, neighbouring keys are at least this far apart.
-const MIN_GAP: i64 = 1 << 16;
+const MIN_GAP: i64 = 1 << 20;
+
+/// The keys a rebuild gives `count` entries in list order: evenly spread over the range.
+pub(crate) fn spread(count: usize) -> impl Iterator<Item = i64> {
+    let step = (2 * LIMIT) / (count as i64 + 1);
+    (1..=count as i64).map(move |i| -LIMIT + step * i)
+}
 
 /// The keys of the entries just before and just after `(sort_key, id)` in list order.
 fn neighbours(conn: &Connection, own: OwnIndex, sort_key: &str, id: &str) -> Result<(Option<i64>, Option<i64>)> {
@@ -42,8 +50,8 @@ fn neighbours(conn: &Connection, own: OwnIndex, sort_key: &str, id: &str) -> Res
 pub(crate) fn key_between(conn: &Connection, own: OwnIndex, sort_key: &str, id: &str) -> Result<Option<i64>> {
     Ok(match neighbours(conn, own, sort_key, id)? {
         (None, None) => Some(0),
-        (Some(before), None) => Some(before + SPACING).filter(|k| *k <= LIMIT),
-        (None, Some(after)) => Some(after - SPACING).filter(|k| *k >= -LIMIT),
+        (Some(before), None) => Some(before + APPEND_STEP.min((LIMIT - before) / 2)).filter(|k| *k > before),
+        (None, Some(after)) => Some(after - APPEND_STEP.min((after + LIMIT) / 2)).filter(|k| *k < after),
         (Some(before), Some(after)) => (after - before >= 2).then(|| before + (after - before) / 2),
     })
 }
@@ -128,17 +136,17 @@ mod tests {
         store.create_person(&person("Ann", "Adams", None)).expect("adams");
         store.create_person(&person("Bob", "Baker", None)).expect("baker");
         // Ascending between two names, then descending: each new key halves the same gap,
-        // which runs out after 32 and must be made again.
-        for i in 0..60 {
+        // which runs out after some forty and must be made again.
+        for i in 0..100 {
             store.create_person(&person("Ab", &format!("Ab{i:03}"), None)).expect("ascending");
         }
-        for i in (0..60).rev() {
+        for i in (0..100).rev() {
             store.create_person(&person("Az", &format!("Az{i:03}"), None)).expect("descending");
         }
         assert!(keys_follow_names(&store));
         store.conn.execute("INSERT INTO person_fts (person_fts) VALUES ('integrity-check')", []).expect("the FTS matches its rows");
-        let page = store.list_people(&PersonQuery { search: "a".into(), limit: 200, ..PersonQuery::default() }).expect("list");
-        assert_eq!(page.total, 121);
+        let page = store.list_people(&PersonQuery { search: "a".into(), limit: 300, ..PersonQuery::default() }).expect("list");
+        assert_eq!(page.total, 201);
         let names: Vec<&str> = page.rows.iter().map(|r| r.last_name.as_str()).collect();
         let mut sorted = names.clone();
         sorted.sort();

@@ -2,13 +2,14 @@
 -- people). One shared index made every list search join each hit to `search_rows` to learn
 -- its entity, and fetch and sort every hit to find the first page by name.
 --
--- `{entity}_search` holds one row per live record: a stable integer `key` (the FTS rowid; the
--- records' own rowids may change on VACUUM), the record's id, its list sort key (kept equal to
--- the table's `sort_key`) and its folded words, space separated with a space at both ends so
--- that `words LIKE '% mar%'` means "a word starts with mar", exactly what the FTS query
--- `"mar"*` means. The FTS tables index those words (external content, so the text is stored
--- once) with one- to three-letter prefix indexes: a letter typed in the search box is one
--- doclist, not a merge of every word that starts with it.
+-- `{entity}_search` holds one row per live record: an integer `key`, the FTS rowid, which
+-- the app keeps in the list's order by name (`search/order.rs`: FTS5 yields hits in rowid
+-- order, so a page by name is the first hits, with no sort), the record's id, its list sort
+-- key (kept equal to the table's `sort_key`) and its folded words, space separated with a
+-- space at both ends so that `words LIKE '% mar%'` means "a word starts with mar", exactly
+-- what the FTS query `"mar"*` means. The FTS tables index those words (external content, so
+-- the text is stored once) with one- to three-letter prefix indexes: a letter typed in the
+-- search box is one doclist to count, not a merge of every word that starts with it.
 --
 -- The rows are filled by the app right after this migration, from the records, with the same
 -- code that keeps them current (`search::rebuild_pending`): SQL alone cannot cut text into
