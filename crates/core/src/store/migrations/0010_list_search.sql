@@ -9,7 +9,9 @@
 -- space at both ends so that `words LIKE '% mar%'` means "a word starts with mar", exactly
 -- what the FTS query `"mar"*` means. The FTS tables index those words (external content, so
 -- the text is stored once) with one- to three-letter prefix indexes: a letter typed in the
--- search box is one doclist to count, not a merge of every word that starts with it.
+-- search box is one doclist to count, not a merge of every word that starts with it. No
+-- column sizes (`columnsize = 0`): they serve ranking, which lists do not use, and each
+-- write would update them at its key's place in name order.
 --
 -- The rows are filled by the app right after this migration, from the records, with the same
 -- code that keeps them current (`search::rebuild_pending`): SQL alone cannot cut text into
@@ -26,6 +28,7 @@ CREATE VIRTUAL TABLE person_fts USING fts5 (
     words,
     content = 'person_search',
     content_rowid = 'key',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3'
 );
@@ -41,6 +44,7 @@ CREATE VIRTUAL TABLE organisation_fts USING fts5 (
     words,
     content = 'organisation_search',
     content_rowid = 'key',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3'
 );
