@@ -128,9 +128,9 @@ pub fn run(path: &Path, dataset: &str, plan: Plan) -> anyhow::Result<Vec<Row>> {
         })?;
         let fts: Vec<String> = queries.iter().filter_map(|q| rencontres_core::fold::fts_query(q)).collect();
         let reference = time_ms(warmup, runs, |i| {
-            raw_rows(&raw, "SELECT rowid FROM search_index WHERE search_index MATCH ?1 LIMIT 100", &[&fts[i % fts.len()]])
+            raw_rows(&raw, "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 LIMIT 100", &[&fts[i % fts.len()]])
         })?;
-        add(operation, SEARCH_TARGET, measured, reference, "FTS5 MATCH of the same folded query, first 100 rowids");
+        add(operation, SEARCH_TARGET, measured, reference, "FTS5 MATCH of the same folded query on the contacts index, first 100 rowids");
     }
 
     add(

@@ -72,8 +72,9 @@ fn raw(path: &std::path::Path, rows: &[Row], extra: Extra) -> Result<f64, Box<dy
                                         category, status, version, created_at, updated_at)
              VALUES (?1, ?2, ?3, 'other', ?4, ?5, 2024, 'GeoNames', 'none', 'active', 1, ?6, ?6)",
         )?;
-        let mut search_row = tx.prepare("INSERT INTO search_rows (entity, entity_id) VALUES ('organisation', ?1)")?;
-        let mut search_text = tx.prepare("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)")?;
+        // Organisations' own search index (migration 0010): its row, then its FTS entry.
+        let mut search_row = tx.prepare("INSERT INTO organisation_search (id, sort_key, words) VALUES (?1, ?2, ?3)")?;
+        let mut search_text = tx.prepare("INSERT INTO organisation_fts (rowid, words) VALUES (?1, ?2)")?;
         let mut log = tx.prepare(
             "INSERT INTO mutations (id, name, entity, entity_id, args, changes, actor, device, at, origin)
              VALUES (?1, 'CreateOrganisation', 'organisation', ?2, ?3, ?4, 'bench', 'bench', ?5, 'local')",
@@ -84,11 +85,12 @@ fn raw(path: &std::path::Path, rows: &[Row], extra: Extra) -> Result<f64, Box<dy
             let id = uuid::Uuid::now_v7().to_string();
             insert.execute(params![id, row.name, fold(&row.name), row.country, row.population, at])?;
             if extra >= Extra::SearchIndex {
-                search_row.execute([&id])?;
-                let rowid = tx.last_insert_rowid();
-                // The same text as the store indexes: name, country code and country name.
+                // The same words as the store indexes: name, country code and country name.
                 let country = countries::by_code(&row.country).map_or("", |c| c.name.as_str());
-                search_text.execute(params![rowid, fold(&format!("{} {} {country}", row.name, row.country))])?;
+                let words = format!(" {} ", rencontres_core::fold::words(&format!("{} {} {country}", row.name, row.country)).join(" "));
+                search_row.execute(params![id, fold(&row.name), words])?;
+                let rowid = tx.last_insert_rowid();
+                search_text.execute(params![rowid, words])?;
             }
             if extra >= Extra::SearchIndexAndLog {
                 // Log rows of the same size as the mutation path's: every field in the

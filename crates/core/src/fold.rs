@@ -18,6 +18,9 @@ pub fn fold(text: &str) -> String {
             'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
             'ħ' | 'Ħ' => out.push('h'),
             'ı' => out.push('i'),
+            // The tokenizer folds final sigma into sigma; folding it here too keeps the words
+            // the list matches with LIKE equal to the ones FTS matches (see `crate::search`).
+            'ς' => out.push('σ'),
             'ß' => out.push_str("ss"),
             'æ' | 'Æ' => out.push_str("ae"),
             'œ' | 'Œ' => out.push_str("oe"),
@@ -28,15 +31,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Whether `c` (already folded) is part of a word: the characters FTS5's `unicode61` tokenizer
+/// keeps in a token (letters, numbers, private use), so that words cut here are the tokens the
+/// full-text index holds. Rust's `is_alphanumeric` also counts the enclosed letters (Ⓐ, 🄰),
+/// which the tokenizer treats as symbols.
+fn in_word(c: char) -> bool {
+    let enclosed = matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F149}' | '\u{1F150}'..='\u{1F169}' | '\u{1F170}'..='\u{1F189}');
+    let private = matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}');
+    (c.is_alphanumeric() && !enclosed) || private
+}
+
+/// The folded words of `text`, in order, duplicates kept.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).split(|c: char| !in_word(c)).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
 /// The words of a search box, folded, as an FTS5 query matching every word by prefix.
 /// Returns None when nothing searchable was typed.
 pub fn fts_query(input: &str) -> Option<String> {
-    let folded = fold(input);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+    let words: Vec<String> = words(input).into_iter().map(|w| format!("\"{w}\"*")).collect();
     if words.is_empty() {
         None
     } else {
@@ -64,5 +77,12 @@ mod tests {
         assert_eq!(fts_query("Saint-Étienne").as_deref(), Some("\"saint\"* \"etienne\"*"));
         assert_eq!(fts_query("\" OR * NEAR(").as_deref(), Some("\"or\"* \"near\"*"));
         assert_eq!(fts_query("  -- "), None);
+    }
+
+    #[test]
+    fn words_are_cut_where_the_full_text_tokenizer_cuts_them() {
+        assert_eq!(words("Jean-Pierre O'Brien <jp.obrien@cork.example>"), ["jean", "pierre", "o", "brien", "jp", "obrien", "cork", "example"]);
+        assert_eq!(words("Ⓐb 2ᵉ"), ["b", "2ᵉ"]);
+        assert_eq!(words("ΟΔΥΣΣΕΥΣ"), ["οδυσσευσ"]);
     }
 }

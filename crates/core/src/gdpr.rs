@@ -254,7 +254,7 @@ impl Store {
     /// `secure_delete` was on) and checkpoints the write-ahead log, which still holds the pages
     /// as they were. Seconds on a large store: erasures are rare.
     pub(crate) fn purge_freed_text(&self) -> Result<()> {
-        self.conn.execute("INSERT INTO search_index (search_index) VALUES ('optimize')", [])?;
+        crate::search::optimize(&self.conn)?;
         self.conn.execute_batch("VACUUM")?;
         // A reader holding the log open only delays the truncation: not an error.
         let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));

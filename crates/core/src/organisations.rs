@@ -11,7 +11,8 @@ use crate::model::{
 use crate::mutation::{self, Action, Write};
 use crate::record::{self, ORGANISATIONS};
 use crate::store::{Author, Store};
-use crate::{countries, fold, search, validate, CoreError, Result};
+use crate::search::{self, ListSearch};
+use crate::{countries, validate, CoreError, Result};
 
 /// Checks and normalises an organisation form; the first rule broken is reported.
 pub fn normalise(input: &OrganisationInput) -> Result<OrganisationInput> {
@@ -149,19 +150,8 @@ impl Store {
             values.push(as_text(status).into());
             conditions.push(format!("o.status = ?{}", values.len()));
         }
-        let from = match fold::fts_query(&query.search) {
-            Some(fts) => {
-                values.push(fts.into());
-                search::hits_joined_to("organisation", values.len(), "organisations", "o")
-            }
-            None => "organisations o".to_string(),
-        };
-        let filter = conditions.join(" AND ");
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM {from} WHERE {filter}"),
-            rusqlite::params_from_iter(values.iter()),
-            |r| r.get(0),
-        )?;
+        let filtered = conditions.len() > 1;
+        let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
             OrganisationSort::Name => format!("o.sort_key {direction}"),
@@ -170,17 +160,51 @@ impl Store {
             OrganisationSort::Category => format!("o.category {direction}, o.sort_key"),
             OrganisationSort::Status => format!("o.status {direction}, o.sort_key"),
         };
-        let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) };
+        let columns = "o.id, o.name, o.kind, o.country, o.population, o.category, o.status,
+                    (SELECT count(*) FROM people p WHERE p.organisation_id = o.id AND p.deleted_at IS NULL)";
+        let mut from = "organisations o".to_string();
+        let mut total = None;
+        if let Some(search) = ListSearch::new(search::ORGANISATIONS_INDEX, &query.search) {
+            let hits = search.hits(&self.conn)?;
+            if hits == 0 || (!filtered && query.sort == OrganisationSort::Name) {
+                // The index holds live organisations only: the hits are the total, and the
+                // search finds the page's ids itself (see `ListSearch::page_ids`).
+                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, query.descending, limit, query.offset)? };
+                let sql = format!(
+                    "SELECT {columns} FROM json_each(?1) AS page CROSS JOIN organisations o ON o.id = page.value
+                     WHERE o.deleted_at IS NULL ORDER BY page.key"
+                );
+                let rows = self.organisation_rows(&sql, &[serde_json::to_string(&ids)?.into()])?;
+                return Ok(Page { total: hits, offset: query.offset, rows });
+            }
+            let shape = search.shape(hits, filtered, "organisations", "o", &mut values);
+            from = shape.from;
+            if !shape.condition.is_empty() {
+                conditions.push(shape.condition);
+            }
+            total = (!filtered).then_some(hits);
+        }
+        let filter = conditions.join(" AND ");
+        let total: u32 = match total {
+            Some(total) => total,
+            None => self.conn.query_row(&format!("SELECT count(*) FROM {from} WHERE {filter}"), rusqlite::params_from_iter(values.iter()), |r| {
+                r.get(0)
+            })?,
+        };
         values.push(i64::from(limit).into());
         values.push(i64::from(query.offset).into());
         let sql = format!(
-            "SELECT o.id, o.name, o.kind, o.country, o.population, o.category, o.status,
-                    (SELECT count(*) FROM people p WHERE p.organisation_id = o.id AND p.deleted_at IS NULL)
-             FROM {from} WHERE {filter} ORDER BY {order}, o.id LIMIT ?{} OFFSET ?{}",
+            "SELECT {columns} FROM {from} WHERE {filter} ORDER BY {order}, o.id LIMIT ?{} OFFSET ?{}",
             values.len() - 1,
             values.len()
         );
-        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = self.organisation_rows(&sql, &values)?;
+        Ok(Page { total, offset: query.offset, rows })
+    }
+
+    /// The members list's rows that `sql` selects (its columns as in [`Store::list_organisations`]).
+    fn organisation_rows(&self, sql: &str, values: &[SqlValue]) -> Result<Vec<OrganisationRow>> {
+        let mut statement = self.conn.prepare_cached(sql)?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
                 Ok(OrganisationRow {
@@ -195,7 +219,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page { total, offset: query.offset, rows })
+        Ok(rows)
     }
 }
 

@@ -8,10 +8,8 @@ use crate::model::{Person, PersonInput, PersonQuery, PersonRow, PersonSort, Page
 use crate::mutation::{self, Action, Write};
 use crate::record::{self, ORGANISATIONS, PEOPLE};
 use crate::store::{Author, Store};
-use crate::{fold, search, validate, CoreError, Result};
-
-/// Above this many hits, a search sorted by name walks the name index instead of sorting hits.
-const DENSE_HITS: u32 = 5_000;
+use crate::search::{self, ListSearch};
+use crate::{validate, CoreError, Result};
 
 /// Checks and normalises a contact form against the store (the organisation must exist).
 pub fn normalise(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
@@ -115,7 +113,9 @@ impl Store {
         })
     }
 
-    /// One page of the contacts list, filtered, searched and sorted.
+    /// One page of the contacts list, filtered, searched and sorted. `total` is exact: with a
+    /// search it is the count of the FTS hits (and the filters), which a prefix index makes
+    /// cheap even for one typed letter.
     pub fn list_people(&self, query: &PersonQuery) -> Result<Page<PersonRow>> {
         let mut conditions = vec!["p.deleted_at IS NULL".to_string()];
         let mut values: Vec<SqlValue> = Vec::new();
@@ -123,42 +123,13 @@ impl Store {
             values.push(org.to_string().into());
             conditions.push(format!("p.organisation_id = ?{}", values.len()));
         }
+        let by_country = query.country.as_deref().is_some_and(|c| !c.is_empty());
         if let Some(country) = query.country.as_deref().filter(|c| !c.is_empty()) {
             values.push(country.to_uppercase().into());
             conditions.push(format!("o.country = ?{}", values.len()));
         }
-        let only_search = conditions.len() == 1;
-        let fts = fold::fts_query(&query.search);
-        let mut fts_param = None;
-        let people = match &fts {
-            Some(fts) => {
-                values.push(fts.clone().into());
-                fts_param = Some(values.len());
-                search::hits_joined_to("person", values.len(), "people", "p")
-            }
-            None => "people p".to_string(),
-        };
-        let filter = conditions.join(" AND ");
-        let with_organisation = format!("{people} LEFT JOIN organisations o ON o.id = p.organisation_id");
-        // The join cannot change the count (one organisation at most per person): leave it out
-        // unless a filter needs it, or counting 100,000 people costs 100,000 lookups.
-        let counted = if query.country.as_deref().is_some_and(|c| !c.is_empty()) { &with_organisation } else { &people };
-        let total: u32 = match &fts {
-            Some(fts) if only_search => search::count_hits(&self.conn, "person", fts)?,
-            _ => self.conn.query_row(
-                &format!("SELECT count(*) FROM {counted} WHERE {filter}"),
-                rusqlite::params_from_iter(values.iter()),
-                |r| r.get(0),
-            )?,
-        };
-        let (mut with_organisation, mut filter) = (with_organisation, filter);
-        if let (Some(param), true) = (fts_param, only_search && query.sort == PersonSort::LastName && total > DENSE_HITS) {
-            // Many hits (a one-letter prefix): walking people in name order and keeping the hits
-            // finds the first page after a few hundred rows, where fetching and sorting every
-            // hit costs tens of milliseconds.
-            with_organisation = "people p LEFT JOIN organisations o ON o.id = p.organisation_id".to_string();
-            filter = format!("{filter} AND {}", search::matches_condition("p.id", "person", param));
-        }
+        let filtered = conditions.len() > 1;
+        let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) };
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
             PersonSort::LastName => format!("p.sort_key {direction}"),
@@ -166,17 +137,56 @@ impl Store {
             PersonSort::Organisation => format!("o.sort_key IS NULL, o.sort_key {direction}, p.sort_key"),
             PersonSort::Country => format!("o.country IS NULL, o.country {direction}, p.sort_key"),
         };
-        let limit = if query.limit == 0 { 100 } else { query.limit.min(1000) };
+        let columns = "p.id, p.first_name, p.last_name, p.function, p.organisation_id, o.name, o.country, json_extract(p.emails, '$[0]')";
+        let search = ListSearch::new(search::PEOPLE_INDEX, &query.search);
+        let mut from = "people p".to_string();
+        let mut total = None;
+        if let Some(search) = &search {
+            let hits = search.hits(&self.conn)?;
+            if hits == 0 || (!filtered && query.sort == PersonSort::LastName) {
+                // The index holds live people only, so the hits are the total, and the
+                // search finds the page's ids itself (see `ListSearch::page_ids`).
+                let ids = if hits == 0 { Vec::new() } else { search.page_ids(&self.conn, query.descending, limit, query.offset)? };
+                let sql = format!(
+                    "SELECT {columns} FROM json_each(?1) AS page CROSS JOIN people p ON p.id = page.value
+                     LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.deleted_at IS NULL ORDER BY page.key"
+                );
+                let rows = self.rows(&sql, &[serde_json::to_string(&ids)?.into()])?;
+                return Ok(Page { total: hits, offset: query.offset, rows });
+            }
+            let shape = search.shape(hits, filtered, "people", "p", &mut values);
+            from = shape.from;
+            if !shape.condition.is_empty() {
+                conditions.push(shape.condition);
+            }
+            total = (!filtered).then_some(hits);
+        }
+        let filter = conditions.join(" AND ");
+        let with_organisation = format!("{from} LEFT JOIN organisations o ON o.id = p.organisation_id");
+        let total: u32 = match total {
+            Some(total) => total,
+            // The join cannot change the count (one organisation at most per person): leave it
+            // out unless a filter needs it, or counting 100,000 people costs 100,000 lookups.
+            None => self.conn.query_row(
+                &format!("SELECT count(*) FROM {} WHERE {filter}", if by_country { &with_organisation } else { &from }),
+                rusqlite::params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?,
+        };
         values.push(i64::from(limit).into());
         values.push(i64::from(query.offset).into());
         let sql = format!(
-            "SELECT p.id, p.first_name, p.last_name, p.function, p.organisation_id, o.name, o.country,
-                    json_extract(p.emails, '$[0]')
-             FROM {with_organisation} WHERE {filter} ORDER BY {order}, p.id LIMIT ?{} OFFSET ?{}",
+            "SELECT {columns} FROM {with_organisation} WHERE {filter} ORDER BY {order}, p.id LIMIT ?{} OFFSET ?{}",
             values.len() - 1,
             values.len()
         );
-        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = self.rows(&sql, &values)?;
+        Ok(Page { total, offset: query.offset, rows })
+    }
+
+    /// The contacts list's rows that `sql` selects (its columns as in [`Store::list_people`]).
+    fn rows(&self, sql: &str, values: &[SqlValue]) -> Result<Vec<PersonRow>> {
+        let mut statement = self.conn.prepare_cached(sql)?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
                 Ok(PersonRow {
@@ -191,7 +201,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Page { total, offset: query.offset, rows })
+        Ok(rows)
     }
 }
 

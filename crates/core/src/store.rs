@@ -90,6 +90,11 @@ impl Store {
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(classify)?;
         migrations::migrate(&mut conn, path)?;
+        // Search indexes a migration could not fill in SQL are filled once, here.
+        crate::search::rebuild_pending(&mut conn).map_err(|error| match error {
+            crate::CoreError::Sqlite(source) => classify(source),
+            other => StoreOpenError::Unreadable { path: path.to_path_buf(), message: other.to_string() },
+        })?;
         let mut store = Store { conn, author: Author { actor: String::new(), device: String::new() } };
         store.author = store.load_author().map_err(|error| match error {
             crate::CoreError::Sqlite(source) => classify(source),

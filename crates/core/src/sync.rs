@@ -341,7 +341,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM outbox; DELETE FROM mutations; DELETE FROM conflicts; DELETE FROM sync_cursors;
-             DELETE FROM search_index; DELETE FROM search_rows; DELETE FROM people; DELETE FROM organisations;
+             DELETE FROM people; DELETE FROM organisations;
              DELETE FROM payments; DELETE FROM invoices; DELETE FROM fee_bands; DELETE FROM committee_seats;
              DELETE FROM events; DELETE FROM event_sessions; DELETE FROM price_tiers; DELETE FROM registrations;
              DELETE FROM check_ins;
@@ -349,6 +349,7 @@ impl Store {
              DELETE FROM best_practices; DELETE FROM publications; DELETE FROM grants;
              DELETE FROM erasures; DELETE FROM conflict_resolutions;",
         )?;
+        crate::search::clear(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -41,3 +41,52 @@ pub fn person(first: &str, last: &str, organisation_id: Option<&str>) -> PersonI
         notes: String::new(),
     }
 }
+
+/// A few hundred contacts in four organisations (one is Łódź) and none, whose words start
+/// with s and m in every proportion, with surnames that cluster in name order (every Martin
+/// sorts together) and accents: the cases the contacts search takes different routes for.
+pub fn crowd() -> Store {
+    let mut store = store();
+    let mut organisations = Vec::new();
+    for (name, country) in [("Łódź", "PL"), ("Sevilla", "ES"), ("Münster", "DE"), ("Aarhus", "DK")] {
+        organisations.push(store.create_organisation(&organisation(name, country)).expect("organisation").id);
+    }
+    let firsts = ["Sophie", "Marta", "Søren", "Ana", "Zoltán", "Martin", "Inês", "Sara"];
+    let lasts = ["Martin", "Dubois", "Smith", "Łukasik", "Østergaard", "Novak", "Schmidt", "Müller", "Martínez", "Kovács", "Ahn"];
+    let functions = ["Deputy mayor in charge of culture", "Cultural policy officer", ""];
+    for i in 0..240 {
+        let organisation = organisations.get(i % 5).map(String::as_str);
+        let mut input = person(firsts[i % firsts.len()], lasts[(i * 7) % lasts.len()], organisation);
+        input.function = functions[i % functions.len()].to_string();
+        if i % 4 == 0 {
+            input.emails = vec![format!("contact{i}@mail.example")];
+        }
+        store.create_person(&input).expect("person");
+    }
+    store
+}
+
+/// The live contacts matching `search` by brute force, in the list's order by name (then id):
+/// every typed word starts a word of the name, function, e-mails or organisation name.
+pub fn expected_people(store: &Store, search: &str, descending: bool) -> Vec<String> {
+    let typed = crate::fold::words(search);
+    let mut statement = store
+        .conn
+        .prepare(
+            "SELECT p.id, p.sort_key, p.first_name || ' ' || p.last_name || ' ' || p.function || ' ' || p.emails || ' ' || coalesce(o.name, '')
+             FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.deleted_at IS NULL",
+        )
+        .expect("query");
+    let mut found: Vec<(String, String)> = statement
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .expect("rows")
+        .map(|row| row.expect("row"))
+        .filter(|(_, _, text)| {
+            let words = crate::fold::words(text);
+            typed.iter().all(|t| words.iter().any(|w| w.starts_with(t.as_str())))
+        })
+        .map(|(id, sort_key, _)| (sort_key, id))
+        .collect();
+    found.sort_by(|a, b| if descending { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) } else { a.cmp(b) });
+    found.into_iter().map(|(_, id)| id).collect()
+}

@@ -26,6 +26,7 @@ fn everything(store: &Store) -> String {
         "SELECT args || changes FROM mutations",
         "SELECT overwritten || value FROM conflicts",
         "SELECT text FROM search_index",
+        "SELECT words FROM person_search",
     ] {
         let mut statement = store.conn.prepare(sql).expect("query");
         let rows = statement.query_map([], |r| r.get::<_, String>(0)).expect("rows");

@@ -127,3 +127,28 @@ fn a_deleted_organisation_leaves_lists_and_search_but_keeps_a_tombstone() {
     assert!(deleted_at.is_some());
     assert!(!store.is_empty().expect("not empty"));
 }
+
+#[test]
+fn short_prefixes_and_filters_find_organisations_in_name_order_with_exact_counts() {
+    let mut store = store();
+    let mut lapsed = organisation("Szczecin", "PL");
+    lapsed.status = MembershipStatus::Lapsed;
+    store.create_organisation(&lapsed).expect("szczecin");
+    for (name, country) in [("Sevilla", "ES"), ("Salzburg", "AT"), ("Sibiu", "RO"), ("Łódź", "PL"), ("Słupsk", "PL"), ("Aarhus", "DK"), ("Santander", "ES")] {
+        store.create_organisation(&organisation(name, country)).expect("created");
+    }
+    let gone = store.create_organisation(&organisation("Sopot", "PL")).expect("sopot");
+    store.delete_organisation(&gone.id).expect("deleted");
+    let list = |query: OrganisationQuery| {
+        let page = store.list_organisations(&query).expect("list");
+        (page.total, page.rows.into_iter().map(|r| r.name).collect::<Vec<_>>())
+    };
+    let s = |more: OrganisationQuery| OrganisationQuery { search: "s".into(), ..more };
+    assert_eq!(list(s(OrganisationQuery::default())), (6, vec!["Salzburg", "Santander", "Sevilla", "Sibiu", "Słupsk", "Szczecin"].into_iter().map(String::from).collect()));
+    assert_eq!(list(s(OrganisationQuery { descending: true, limit: 2, ..OrganisationQuery::default() })).1, vec!["Szczecin", "Słupsk"]);
+    assert_eq!(list(s(OrganisationQuery { offset: 4, limit: 1, ..OrganisationQuery::default() })), (6, vec!["Słupsk".to_string()]));
+    assert_eq!(list(s(OrganisationQuery { country: Some("PL".into()), ..OrganisationQuery::default() })), (2, vec!["Słupsk".to_string(), "Szczecin".to_string()]));
+    assert_eq!(list(s(OrganisationQuery { status: Some(MembershipStatus::Lapsed), ..OrganisationQuery::default() })), (1, vec!["Szczecin".to_string()]));
+    assert_eq!(list(OrganisationQuery { search: "lodz".into(), ..OrganisationQuery::default() }), (1, vec!["Łódź".to_string()]));
+    assert_eq!(list(OrganisationQuery { search: "poland".into(), sort: OrganisationSort::Country, ..OrganisationQuery::default() }).0, 3);
+}

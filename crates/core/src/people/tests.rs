@@ -1,5 +1,5 @@
 use crate::model::{PersonQuery, PersonSort};
-use crate::test_support::{organisation, person, store};
+use crate::test_support::{crowd, expected_people, organisation, person, store};
 use crate::CoreError;
 
 #[test]
@@ -92,4 +92,85 @@ fn a_search_counts_only_people_still_there() {
     let page = store.list_people(&query).expect("list");
     assert_eq!(page.total, 1);
     assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![kept.id.as_str()]);
+}
+
+fn ids(page: &crate::model::Page<crate::model::PersonRow>) -> Vec<String> {
+    page.rows.iter().map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn short_prefixes_list_every_match_in_name_order_with_an_exact_count() {
+    let store = crowd();
+    for search in ["s", "so", "m", "ma", "z", "sophie dubois", "deputy"] {
+        for descending in [false, true] {
+            let all = expected_people(&store, search, descending);
+            for (limit, offset) in [(100, 0), (25, 40)] {
+                let query = PersonQuery { search: search.into(), descending, limit, offset, ..PersonQuery::default() };
+                let page = store.list_people(&query).expect("list");
+                assert_eq!(page.total as usize, all.len(), "{search:?}");
+                let expected: Vec<String> = all.iter().skip(offset as usize).take(limit as usize).cloned().collect();
+                assert_eq!(ids(&page), expected, "{search:?} desc={descending} {limit}@{offset}");
+            }
+        }
+    }
+}
+
+#[test]
+fn lodz_finds_the_people_of_lodz_and_lukasik_finds_lukasik() {
+    let store = crowd();
+    let page = store.list_people(&PersonQuery { search: "lodz".into(), limit: 1000, ..PersonQuery::default() }).expect("list");
+    assert!(page.total > 0);
+    assert_eq!(page.total as usize, expected_people(&store, "lodz", false).len());
+    assert!(page.rows.iter().all(|r| r.organisation_name.as_deref() == Some("Łódź")));
+    let page = store.list_people(&PersonQuery { search: "LUKASIK".into(), limit: 1000, ..PersonQuery::default() }).expect("list");
+    assert!(page.total > 0);
+    assert!(page.rows.iter().all(|r| r.last_name == "Łukasik"));
+}
+
+#[test]
+fn a_search_combines_with_the_country_and_organisation_filters_and_other_sorts() {
+    let store = crowd();
+    let country_of = |id: &str| -> Option<String> {
+        store
+            .conn
+            .query_row("SELECT o.country FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?1", [id], |r| r.get(0))
+            .expect("country")
+    };
+    let lodz: String = store.conn.query_row("SELECT id FROM organisations WHERE name = 'Łódź'", [], |r| r.get(0)).expect("lodz");
+    for search in ["s", "m", "martin", "deputy"] {
+        let all = expected_people(&store, search, false);
+        let in_poland: Vec<String> = all.iter().filter(|id| country_of(id).as_deref() == Some("PL")).cloned().collect();
+        let query = PersonQuery { search: search.into(), country: Some("pl".into()), limit: 1000, ..PersonQuery::default() };
+        let page = store.list_people(&query).expect("by country");
+        assert_eq!((page.total as usize, ids(&page)), (in_poland.len(), in_poland.clone()), "{search:?} in PL");
+        let query = PersonQuery { search: search.into(), organisation_id: Some(lodz.clone()), limit: 1000, ..PersonQuery::default() };
+        let page = store.list_people(&query).expect("by organisation");
+        assert_eq!((page.total as usize, ids(&page)), (in_poland.len(), in_poland), "{search:?} of Łódź, the only Polish organisation");
+        let query = PersonQuery { search: search.into(), sort: PersonSort::FirstName, limit: 1000, ..PersonQuery::default() };
+        let page = store.list_people(&query).expect("by first name");
+        let mut found = ids(&page);
+        found.sort();
+        let mut expected = all.clone();
+        expected.sort();
+        assert_eq!((page.total as usize, found), (all.len(), expected), "{search:?} by first name");
+        let firsts: Vec<String> = page.rows.iter().map(|r| r.first_name.to_lowercase()).collect();
+        assert!(firsts.windows(2).all(|pair| pair[0] <= pair[1]), "{search:?} sorted by first name");
+    }
+}
+
+#[test]
+fn a_deleted_contact_leaves_short_searches_and_their_count_and_comes_back_with_undo() {
+    let mut store = crowd();
+    let before = expected_people(&store, "s", false);
+    let gone = before[0].clone();
+    let deleted = store.delete_person(&gone).expect("deleted");
+    let query = PersonQuery { search: "s".into(), ..PersonQuery::default() };
+    let page = store.list_people(&query).expect("list");
+    assert_eq!(page.total as usize, before.len() - 1);
+    assert!(!ids(&page).contains(&gone));
+    assert_eq!(ids(&page), expected_people(&store, "s", false).into_iter().take(100).collect::<Vec<_>>());
+    store.undo(&deleted).expect("undone");
+    let page = store.list_people(&query).expect("list");
+    assert_eq!(page.total as usize, before.len());
+    assert_eq!(ids(&page)[0], gone);
 }

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_knowledge.sql"),
     include_str!("migrations/0008_gdpr.sql"),
     include_str!("migrations/0009_conflict_resolutions.sql"),
+    include_str!("migrations/0010_list_search.sql"),
 ];
 
 pub fn latest_version() -> i64 {
