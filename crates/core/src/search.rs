@@ -84,6 +84,19 @@ pub(crate) fn index(conn: &Connection, table: &Table, id: &str, fields: &Fields)
     Ok(())
 }
 
+/// Indexes a record created in this transaction, which has no entry yet: what an import
+/// calls for each of thousands of new records, without looking for an old entry to replace.
+pub(crate) fn index_new(conn: &Connection, table: &Table, id: &str, fields: &Fields) -> Result<()> {
+    if !searchable(table) {
+        return Ok(());
+    }
+    let text = text_of(conn, table, fields)?;
+    conn.prepare_cached("INSERT INTO search_rows (entity, entity_id) VALUES (?1, ?2)")?.execute(params![table.entity_name(), id])?;
+    let rowid = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)")?.execute(params![rowid, text])?;
+    Ok(())
+}
+
 /// Removes a record from the index (when it is deleted).
 pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> {
     if !searchable(table) {

@@ -19,6 +19,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_knowledge.sql"),
     include_str!("migrations/0008_gdpr.sql"),
     include_str!("migrations/0009_conflict_resolutions.sql"),
+    // 0010 and 0012 are taken by work on other branches; the order is settled when they land.
+    include_str!("migrations/0011_import_batches.sql"),
 ];
 
 pub fn latest_version() -> i64 {
