@@ -3,7 +3,7 @@
 //! [`BATCH_ROWS`] records. An import through one mutation per record spent most of its time
 //! writing a log row, a JSON diff and an outbox row per record; a batch writes each value
 //! once. Every record still has its History (the batch, found through `batch_records`, reads
-//! as "created by import of <file>"), syncs (the server re-authorises each row and applies a
+//! as the record's create, its first change naming the file: "import: members.csv"), syncs (the server re-authorises each row and applies a
 //! batch all or nothing) and is scrubbed by a GDPR erasure ([`scrub`]).
 //!
 //! A batch is not undone from History: it created hundreds of records at once (see
@@ -140,11 +140,12 @@ impl Batch {
         )?
         .execute(params![mutation_id, self.name, self.table.entity_name(), args, author.actor, author.device, self.at])?;
         let seq = tx.last_insert_rowid();
+        tx.prepare_cached("INSERT INTO outbox (seq, mutation_id, base_versions, records) VALUES (?1, ?2, '{}', ?3)")?
+            .execute(params![seq, mutation_id, self.ids.len()])?;
         let mut link = tx.prepare_cached("INSERT INTO batch_records (entity, entity_id, mutation_seq) VALUES (?1, ?2, ?3)")?;
         for id in self.ids.drain(..) {
             link.execute(params![self.table.entity_name(), id, seq])?;
         }
-        tx.prepare_cached("INSERT INTO outbox (seq, mutation_id, base_versions) VALUES (?1, ?2, '{}')")?.execute(params![seq, mutation_id])?;
         self.at = now();
         Ok(Some(mutation_id))
     }
@@ -169,16 +170,16 @@ fn is_blank(value: &Value) -> bool {
 /// each field the row gave a value, as a create shows them.
 pub(crate) fn history_of(conn: &Connection, table: &Table, id: &str) -> Result<Vec<(i64, HistoryEntry)>> {
     let mut statement = conn.prepare_cached(
-        "SELECT m.seq, m.id, m.name, m.actor, m.device, m.at, m.args FROM batch_records b JOIN mutations m ON m.seq = b.mutation_seq
+        "SELECT m.seq, m.id, m.actor, m.device, m.at, m.args FROM batch_records b JOIN mutations m ON m.seq = b.mutation_seq
          WHERE b.entity = ?1 AND b.entity_id = ?2",
     )?;
     let rows = statement
         .query_map(params![table.entity_name(), id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get::<_, String>(6)?))
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
     let mut entries = Vec::with_capacity(rows.len());
-    for (seq, mutation_id, name, actor, device, at, args) in rows {
+    for (seq, mutation_id, actor, device, at, args) in rows {
         let args: Value = serde_json::from_str(&args)?;
         let file = args.get("file").cloned().unwrap_or(Value::Null);
         let mut changes = vec![FieldChange { field: SOURCE_FIELD.into(), before: Value::Null, after: file }];
@@ -188,6 +189,9 @@ pub(crate) fn history_of(conn: &Connection, table: &Table, id: &str) -> Result<V
                 Some(FieldChange { field: (*f).to_string(), before: Value::Null, after: after.clone() })
             }));
         }
+        // For this record the batch was its create, and History shows it as one; the batch's
+        // own name stays in the log, where undo finds it and explains why it refuses.
+        let name = format!("Create{}", table.noun);
         entries.push((seq, HistoryEntry { mutation_id, name, actor, device, at, changes, undoes: None }));
     }
     Ok(entries)
@@ -197,8 +201,7 @@ pub(crate) fn history_of(conn: &Connection, table: &Table, id: &str) -> Result<V
 pub(crate) fn undo_refusal(conn: &Connection, mutation_id: &str) -> Result<CoreError> {
     let found: Option<(String, i64)> = conn
         .query_row(
-            "SELECT json_extract(m.args, '$.file'), (SELECT count(*) FROM batch_records b WHERE b.mutation_seq = m.seq)
-             FROM mutations m WHERE m.id = ?1",
+            "SELECT json_extract(args, '$.file'), json_array_length(args, '$.rows') FROM mutations WHERE id = ?1",
             [mutation_id],
             |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)),
         )

@@ -8,3 +8,7 @@ CREATE TABLE batch_records (
     mutation_seq INTEGER NOT NULL,                -- mutations.seq of the batch
     PRIMARY KEY (entity, entity_id, mutation_seq)
 ) WITHOUT ROWID;
+
+-- How many changes an outbox row stands for: a batch counts each record it creates, so the
+-- status bar's "changes waiting" means the same before and after an import is sent.
+ALTER TABLE outbox ADD COLUMN records INTEGER NOT NULL DEFAULT 1;

@@ -183,11 +183,12 @@ impl Writer<'_> {
     }
 
     fn log(&self, m: &Mutation, c: &Checked, changes: &[FieldChange]) -> Result<i64, StorageError> {
-        self.log_entry(&m.uuid, m, c.entity.name, &c.id, changes)
+        self.log_entry(&m.uuid, &m.name, m, c.entity.name, &c.id, changes)
     }
 
-    /// Logs one record's change under `uuid` (a batch logs each of its records apart).
-    fn log_entry(&self, uuid: &str, m: &Mutation, entity: &str, id: &str, changes: &[FieldChange]) -> Result<i64, StorageError> {
+    /// Logs one record's change under `uuid` and `name` (a batch logs each of its records
+    /// apart, as the create it is for that record).
+    fn log_entry(&self, uuid: &str, name: &str, m: &Mutation, entity: &str, id: &str, changes: &[FieldChange]) -> Result<i64, StorageError> {
         self.tx.prepare_cached(
             "INSERT INTO log (uuid, client_id, entity, entity_id, name, changes, actor, device, at, received)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -197,7 +198,7 @@ impl Writer<'_> {
             self.client,
             entity,
             id,
-            m.name,
+            name,
             serde_json::to_string(changes)?,
             self.session.user.username,
             self.session.device_id,

@@ -3,8 +3,9 @@
 //! creates it stands for (each row's fields typed; a field left out is null), re-authorised
 //! row by row (only a role that may create the entity may push one) and applied all or nothing:
 //! one row refused or already present refuses the whole batch, with the row named. Each record
-//! gets a log row of its own under `<batch uuid>#<row>`, so pulls and History on every other
-//! laptop see an ordinary create per record; the batch's first row tells a retried push.
+//! gets a log row of its own, `Create<Noun>` under `<batch uuid>#<row>` with the file as its
+//! first change, so pulls and History on every other laptop see an ordinary create per record;
+//! the batch's first row tells a retried push.
 
 use rencontres_protocol::{Entity, FieldChange, Mutation, MutationStatus};
 use serde_json::{Map, Value};
@@ -102,6 +103,7 @@ pub(super) fn apply(writer: &Writer, m: &Mutation, c: &Checked) -> Result<(Mutat
         }
     }
     let file = m.args.get("file").cloned().unwrap_or(Value::Null);
+    let name = format!("Create{}", c.entity.noun);
     for (index, (id, fields)) in c.rows.iter().enumerate() {
         let mut record = Record { fields: fields.clone(), meta: Default::default(), version: 1, deleted: false };
         for (field, _) in c.entity.fields {
@@ -116,7 +118,7 @@ pub(super) fn apply(writer: &Writer, m: &Mutation, c: &Checked) -> Result<(Mutat
                 .filter_map(|(f, _)| fields.get(*f).filter(|v| !is_blank(v)).map(|v| (f, v)))
                 .map(|(f, v)| FieldChange { field: (*f).to_string(), before: Value::Null, after: v.clone() }),
         );
-        let seq = writer.log_entry(&entry_uuid(&m.uuid, index), m, entity, id, &changes)?;
+        let seq = writer.log_entry(&entry_uuid(&m.uuid, index), &name, m, entity, id, &changes)?;
         writer.save_record(entity, id, &record, seq)?;
         scope::after_write(writer.tx, entity, id, &record.fields)?;
     }
