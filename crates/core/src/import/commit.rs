@@ -35,19 +35,8 @@ pub(crate) fn commit(
     if !plan.errors.is_empty() {
         return Err(ImportError::Rows { errors: plan.errors });
     }
-    // A large import touches more pages than SQLite's default cache (2 MB) holds: spilling
-    // them to the write-ahead log mid-transaction and reading them back cost more than the
-    // inserts. The cache grows only as pages are used, and goes back to its size after.
-    let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    store.conn.pragma_update(None, "cache_size", IMPORT_CACHE)?;
-    let written = write(store, kind, table, file_name, options, plan, progress);
-    store.conn.pragma_update(None, "cache_size", cache)?;
-    written
+    write(store, kind, table, file_name, options, plan, progress)
 }
-
-/// The page cache during an import, in SQLite's unit (negative: KiB): 128 MB, about what
-/// 100,000 records with their search entries and batches take.
-const IMPORT_CACHE: i64 = -131_072;
 
 fn write(
     store: &mut Store,
