@@ -120,6 +120,8 @@ fn scrub_history(tx: &Transaction, entity: &str, id: &str) -> Result<()> {
         // The e-bulletin's sending log keeps each recipient's address and name.
         tx.execute("DELETE FROM bulletin_deliveries WHERE person_id = ?1", [id])?;
     }
+    // An imported person's values are in the batch that created it, not in a log row of its own.
+    crate::mutation::batch::scrub(tx, entity, id)?;
     let rows: Vec<(i64, String, bool)> = tx
         .prepare(
             "SELECT m.seq, m.changes, o.seq IS NOT NULL FROM mutations m LEFT JOIN outbox o ON o.mutation_id = m.id

@@ -1,8 +1,9 @@
 //! Importing organisations and contacts from CSV and XLSX files, in three steps the import
 //! screen follows: [`Store::import_preview`] (what the file looks like, which column fills
 //! which field), [`Store::import_check`] (every row's errors with its line, and duplicates)
-//! and [`Store::import_commit`] (all rows in one transaction through the mutation path, so
-//! an import syncs and shows in History; a failure or a cancel changes nothing).
+//! and [`Store::import_commit`] (all rows in one transaction, new records in batch mutations
+//! of a thousand rows, so an import syncs and each record's History says which file it came
+//! from; a failure or a cancel changes nothing).
 //!
 //! Duplicates are found by folded name + country (organisations) and by e-mail (people),
 //! against the store and within the file. Each one is skipped or merged; **merge fills only
@@ -188,7 +189,7 @@ impl Store {
         progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportSummary, ImportError> {
         let table = table::read(bytes, file_name)?;
-        commit::commit(self, kind, &table, options, progress)
+        commit::commit(self, kind, &table, file_name, options, progress)
     }
 
     /// The mapping last used for this kind: header key → field.
@@ -200,3 +201,5 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod batch_tests;

@@ -1,7 +1,10 @@
 //! The one write path: a named mutation (`CreateOrganisation`, `UpdatePerson`, ...) applied
 //! to its table in the caller's transaction, together with its row in the mutation log (who,
 //! when, what changed: history and audit) and in the outbox (what sync will push).
-//! Undo is a new mutation that applies the inverse of an earlier one.
+//! Undo is a new mutation that applies the inverse of an earlier one. Imports create their
+//! records in batches, one mutation per chunk of rows ([`batch`]).
+
+pub(crate) mod batch;
 
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -225,6 +228,9 @@ impl Store {
             )
             .optional()?;
         let (name, entity, entity_id, changes) = found.ok_or_else(|| CoreError::Undo(format!("no change {mutation_id} in the history")))?;
+        if batch::is_batch(&name) {
+            return Err(batch::undo_refusal(&tx, mutation_id)?);
+        }
         let already: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM mutations WHERE undoes = ?1)", [mutation_id], |r| r.get(0))?;
         if already {
             return Err(CoreError::Undo("this change was already undone".into()));
@@ -262,17 +268,21 @@ impl Store {
     pub fn history(&self, entity: EntityKind, id: &str) -> Result<Vec<HistoryEntry>> {
         let table = Table::for_entity(entity);
         let mut statement = self.conn.prepare(
-            "SELECT id, name, actor, device, at, changes, undoes FROM mutations
+            "SELECT seq, id, name, actor, device, at, changes, undoes FROM mutations
              WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC",
         )?;
         let rows = statement.query_map(params![table.entity_name(), id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
+            Ok((r.get::<_, i64>(0)?, (r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get::<_, String>(6)?, r.get(7)?)))
         })?;
         let mut entries = Vec::new();
         for row in rows {
-            let (mutation_id, name, actor, device, at, changes, undoes) = row?;
-            entries.push(HistoryEntry { mutation_id, name, actor, device, at, changes: serde_json::from_str(&changes)?, undoes });
+            let (seq, (mutation_id, name, actor, device, at, changes, undoes)) = row?;
+            entries.push((seq, HistoryEntry { mutation_id, name, actor, device, at, changes: serde_json::from_str(&changes)?, undoes }));
         }
+        // An imported record was created by a batch, which names it in `batch_records`.
+        entries.extend(batch::history_of(&self.conn, table, id)?);
+        entries.sort_by_key(|(seq, _)| std::cmp::Reverse(*seq));
+        let entries = entries.into_iter().map(|(_, entry)| entry).collect();
         Ok(entries)
     }
 

@@ -181,6 +181,64 @@ fn insert_own(conn: &Connection, own: OwnIndex, id: &str, sort_key: &str, words:
     Ok(())
 }
 
+/// The index entries of records created in bulk in this transaction (an import), written
+/// together by [`NewEntries::write`]: sorted, they go into their gaps of the name order a run
+/// at a time, evenly spaced, where one by one each would look up its neighbours and ascending
+/// names would halve one gap until it had to be made again (see [`order`]).
+pub(crate) struct NewEntries {
+    table: &'static Table,
+    /// `(sort_key, id, words)` of entries for the table's own index.
+    entries: Vec<(String, String, String)>,
+}
+
+impl NewEntries {
+    pub(crate) fn new(table: &'static Table) -> NewEntries {
+        NewEntries { table, entries: Vec::new() }
+    }
+
+    /// Takes a new record's entry; one of a table without an own index is written at once.
+    pub(crate) fn add(&mut self, conn: &Connection, id: &str, fields: &Fields) -> Result<()> {
+        let table = self.table;
+        if !searchable(table) {
+            return Ok(());
+        }
+        let text = text_of(conn, table, fields)?;
+        if own_index(table.entity).is_some() {
+            self.entries.push(((table.sort_key)(fields), id.to_string(), words_of(&text)));
+            return Ok(());
+        }
+        conn.prepare_cached("INSERT INTO search_rows (entity, entity_id) VALUES (?1, ?2)")?.execute(params![table.entity_name(), id])?;
+        let rowid = conn.last_insert_rowid();
+        conn.prepare_cached("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)")?.execute(params![rowid, fold(&text)])?;
+        Ok(())
+    }
+
+    /// Writes the entries taken since the last write.
+    pub(crate) fn write(&mut self, conn: &Connection) -> Result<()> {
+        let Some(own) = own_index(self.table.entity) else { return Ok(()) };
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.sort();
+        let keys = order::keys_for_sorted(conn, own, &entries)?;
+        let OwnIndex { rows, fts } = own;
+        let mut crowded = Vec::new();
+        for ((sort_key, id, words), key) in entries.into_iter().zip(keys) {
+            match key {
+                Some(key) => {
+                    conn.prepare_cached(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?
+                        .execute(params![key, id, sort_key, words])?;
+                    conn.prepare_cached(&format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)"))?.execute(params![key, words])?;
+                }
+                None => crowded.push((sort_key, id, words)),
+            }
+        }
+        // Runs that found no room go one by one, making room as a single write does.
+        for (sort_key, id, words) in crowded {
+            insert_own(conn, own, &id, &sort_key, &words)?;
+        }
+        Ok(())
+    }
+}
+
 /// Removes a record from the index (when it is deleted).
 pub(crate) fn unindex(conn: &Connection, table: &Table, id: &str) -> Result<()> {
     if !searchable(table) {

@@ -166,6 +166,6 @@ impl Store {
 
     /// Number of local mutations waiting to be pushed.
     pub fn outbox_len(&self) -> Result<u32> {
-        Ok(self.conn.query_row("SELECT count(*) FROM outbox", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("SELECT coalesce(sum(records), 0) FROM outbox", [], |row| row.get(0))?)
     }
 }

@@ -25,6 +25,9 @@ use crate::CoreError;
 /// Outbox rows sent per push, and changes asked for per pull page.
 pub const PUSH_BATCH: u32 = 500;
 pub const PULL_PAGE: u32 = 5000;
+/// About the most argument text one push carries: an import's batch mutations hold a
+/// thousand records each, and the server refuses a body over 8 MB.
+const PUSH_BYTES: usize = 4 << 20;
 
 /// Lines of the sync log kept on the laptop.
 const SYNC_LOG_KEPT: i64 = 1000;
@@ -219,11 +222,22 @@ impl Store {
             "SELECT o.seq, m.id, m.name, m.args, o.base_versions, m.at FROM outbox o JOIN mutations m ON m.id = o.mutation_id
              ORDER BY o.seq LIMIT ?1",
         )?;
-        let rows = statement
-            .query_map([limit], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut rows = statement.query_map([limit], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get(5)?))
+        })?;
+        // Whole mutations up to the size budget, and always at least one; rows are read one
+        // at a time, so the batches past the budget are not even loaded.
+        let mut taken: Vec<(i64, String, String, String, String, String)> = Vec::new();
+        let mut bytes = 0;
+        for row in rows.by_ref() {
+            let row = row?;
+            bytes += row.3.len();
+            if !taken.is_empty() && bytes > PUSH_BYTES {
+                break;
+            }
+            taken.push(row);
+        }
+        let rows = taken;
         rows.into_iter()
             .map(|(seq, uuid, name, args, base, at)| {
                 Ok(Mutation {

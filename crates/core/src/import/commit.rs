@@ -1,5 +1,7 @@
-//! Writing a checked file: every row through the mutation path (log, outbox, search index)
-//! in one transaction, with progress and cancel; a merge fills only the empty fields.
+//! Writing a checked file in one transaction, with progress and cancel. New records go in
+//! batches (one `ImportOrganisations`/`ImportPeople` mutation per chunk of rows, see
+//! [`crate::mutation::batch`]); a merge is an ordinary update that fills only the empty
+//! fields of the record it matches.
 
 use std::collections::HashMap;
 
@@ -11,6 +13,7 @@ use super::fields;
 use super::plan::{self, Planned};
 use super::table::SourceTable;
 use super::{DuplicateAction, DuplicateOf, ImportError, ImportKind, ImportOptions, ImportSummary};
+use crate::mutation::batch::Batch;
 use crate::mutation::{self, Action, Write};
 use crate::record::{self, Table, ORGANISATIONS, PEOPLE};
 use crate::store::{Author, Store};
@@ -24,13 +27,26 @@ pub(crate) fn commit(
     store: &mut Store,
     kind: ImportKind,
     table: &SourceTable,
+    file_name: &str,
     options: &ImportOptions,
-    mut progress: impl FnMut(u32, u32) -> bool,
+    progress: impl FnMut(u32, u32) -> bool,
 ) -> Result<ImportSummary, ImportError> {
     let plan = plan::plan(&store.conn, kind, table, &options.mapping)?;
     if !plan.errors.is_empty() {
         return Err(ImportError::Rows { errors: plan.errors });
     }
+    write(store, kind, table, file_name, options, plan, progress)
+}
+
+fn write(
+    store: &mut Store,
+    kind: ImportKind,
+    table: &SourceTable,
+    file_name: &str,
+    options: &ImportOptions,
+    plan: plan::Plan,
+    mut progress: impl FnMut(u32, u32) -> bool,
+) -> Result<ImportSummary, ImportError> {
     let actions: HashMap<u32, DuplicateAction> = options.per_line.iter().map(|a| (a.line, a.action)).collect();
     let total = plan.rows.len() as u32;
     let author = store.author.clone();
@@ -39,13 +55,16 @@ pub(crate) fn commit(
     let mut summary = ImportSummary::default();
     // The record each line became (or matched), so a later duplicate line can merge into it.
     let mut records: HashMap<u32, String> = HashMap::with_capacity(plan.rows.len());
+    let mut batch = Batch::new(kind_table(kind), file_name)?;
     for (done, row) in plan.rows.iter().enumerate() {
         if done % PROGRESS_EVERY == 0 && !progress(done as u32, total) {
             return Err(ImportError::Cancelled);
         }
-        let id = write_row(&tx, &author, row, &records, actions.get(&row.line).copied().unwrap_or(options.duplicates), &mut summary)?;
+        let action = actions.get(&row.line).copied().unwrap_or(options.duplicates);
+        let id = write_row(&tx, &author, row, &records, action, &mut batch, &mut summary)?;
         records.insert(row.line, id);
     }
+    batch.flush(&tx, &author)?;
     if !progress(total, total) {
         return Err(ImportError::Cancelled);
     }
@@ -56,6 +75,13 @@ pub(crate) fn commit(
     )?;
     tx.commit()?;
     Ok(summary)
+}
+
+fn kind_table(kind: ImportKind) -> &'static Table {
+    match kind {
+        ImportKind::Organisations => &ORGANISATIONS,
+        ImportKind::People => &PEOPLE,
+    }
 }
 
 fn table_of(draft: &Draft) -> &'static Table {
@@ -79,6 +105,7 @@ fn write_row(
     row: &Planned,
     records: &HashMap<u32, String>,
     action: DuplicateAction,
+    batch: &mut Batch,
     summary: &mut ImportSummary,
 ) -> Result<String, ImportError> {
     let table = table_of(&row.draft);
@@ -86,8 +113,7 @@ fn write_row(
     let target = match &row.duplicate {
         None => {
             // The draft passed `normalise` in the plan: written as is, not checked twice.
-            let id = mutation::new_id();
-            mutation::apply(tx, author, Write { table, action: Action::Create, id: &id, fields: Some(&fields), undoes: None })?;
+            let id = batch.create(tx, author, &fields)?;
             summary.created += 1;
             return Ok(id);
         }
@@ -100,6 +126,9 @@ fn write_row(
     match action {
         DuplicateAction::Skip => summary.skipped += 1,
         DuplicateAction::Merge => {
+            // The merge is logged after the create of the record it fills, which may still
+            // wait in the batch: log the batch first, so history and sync see them in order.
+            batch.flush(tx, author)?;
             let stored = record::read_live(tx, table, &target)?;
             let merged = fill_empty(table, &stored.fields, &fields);
             mutation::apply(tx, author, Write { table, action: Action::Update, id: &target, fields: Some(&merged), undoes: None })?;

@@ -56,6 +56,49 @@ pub(crate) fn key_between(conn: &Connection, own: OwnIndex, sort_key: &str, id: 
     })
 }
 
+/// Keys for new entries, sorted by `(sort_key, id)` and not yet in the index: the entries
+/// that fall between the same two present entries (a run) share that gap evenly, as appends
+/// beyond the last (or first) entry step by `APPEND_STEP`. An entry whose run finds no room
+/// gets None, to be placed by [`key_between`] and [`make_room`].
+pub(crate) fn keys_for_sorted(conn: &Connection, own: OwnIndex, entries: &[(String, String, String)]) -> Result<Vec<Option<i64>>> {
+    let rows = own.rows;
+    let mut keys = vec![None; entries.len()];
+    let mut start = 0;
+    while start < entries.len() {
+        let (sort_key, id, _) = &entries[start];
+        let before: Option<i64> = conn
+            .prepare_cached(&format!("SELECT key FROM {rows} WHERE (sort_key, id) < (?1, ?2) ORDER BY sort_key DESC, id DESC LIMIT 1"))?
+            .query_row(params![sort_key, id], |r| r.get(0))
+            .optional()?;
+        let after: Option<(i64, String, String)> = conn
+            .prepare_cached(&format!("SELECT key, sort_key, id FROM {rows} WHERE (sort_key, id) > (?1, ?2) ORDER BY sort_key, id LIMIT 1"))?
+            .query_row(params![sort_key, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let end = match &after {
+            Some((_, after_key, after_id)) => {
+                start + entries[start..].iter().take_while(|(k, i, _)| (k.as_str(), i.as_str()) < (after_key.as_str(), after_id.as_str())).count()
+            }
+            None => entries.len(),
+        };
+        let count = (end - start) as i64;
+        let span = APPEND_STEP.saturating_mul(count + 1);
+        let (low, high) = match (before, after.map(|(key, _, _)| key)) {
+            (Some(before), Some(after)) => (before, after),
+            (Some(before), None) => (before, before.saturating_add(span).min(LIMIT)),
+            (None, Some(after)) => (after.saturating_sub(span).max(-LIMIT), after),
+            (None, None) => (-span / 2, span / 2),
+        };
+        let step = (high - low) / (count + 1);
+        if step >= 1 {
+            for (offset, key) in keys[start..end].iter_mut().enumerate() {
+                *key = Some(low + step * (offset as i64 + 1));
+            }
+        }
+        start = end;
+    }
+    Ok(keys)
+}
+
 /// Spreads the keys around the place of `(sort_key, id)`: takes the `n` entries on each side,
 /// doubling `n` until their span leaves `MIN_GAP` between all of them and the new entry, and
 /// gives them evenly spaced keys.
@@ -168,4 +211,51 @@ mod tests {
         let names: Vec<&str> = page.rows.iter().map(|r| r.last_name.as_str()).collect();
         assert_eq!(names, ["Berg", "Dahl", "Falk", "Gustafsson"]);
     }
+    #[test]
+    fn an_import_places_its_runs_in_the_gaps_of_the_name_order() {
+        use crate::import::{ImportKind, ImportOptions};
+        let mut store = store();
+        for name in ["Adams", "Baker", "Zorn"] {
+            store.create_person(&person("Kim", name, None)).expect("person");
+        }
+        // Names before, between and after the present ones, in no order, over three batches.
+        let mut file = String::from("First name;Last name\n");
+        for i in 0..2500 {
+            let name = match i % 4 {
+                0 => format!("Aa{:04}", (i * 7919) % 2500),
+                1 => format!("Ab{:04}", (i * 7919) % 2500),
+                2 => format!("Bb{:04}", (i * 7919) % 2500),
+                _ => format!("Zz{:04}", (i * 7919) % 2500),
+            };
+            file.push_str(&format!("Lee;{name}\n"));
+        }
+        let mapping = store.import_preview(ImportKind::People, file.as_bytes(), "people.csv").expect("preview").mapping;
+        let options = ImportOptions { mapping, ..ImportOptions::default() };
+        store.import_commit(ImportKind::People, file.as_bytes(), "people.csv", &options, |_, _| true).expect("import");
+        assert!(keys_follow_names(&store));
+        store.conn.execute("INSERT INTO person_fts (person_fts) VALUES ('integrity-check')", []).expect("the FTS matches its rows");
+        let page = store.list_people(&PersonQuery { search: "lee".into(), limit: 3000, ..PersonQuery::default() }).expect("list");
+        assert_eq!(page.total, 2500);
+        let names: Vec<&str> = page.rows.iter().map(|r| r.last_name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
+
+    #[test]
+    fn a_run_shares_its_gap_evenly_and_finds_no_room_between_touching_keys() {
+        let store = store();
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO person_search (key, id, sort_key, words) VALUES (10, 'a', 'b', ' '), (20, 'b', 'd', ' '), (21, 'c', 'f', ' ');",
+            )
+            .expect("rows");
+        let entry = |sort_key: &str, id: &str| (sort_key.to_string(), id.to_string(), String::new());
+        let entries = [entry("a", "x"), entry("c", "x"), entry("c", "y"), entry("c", "z"), entry("e", "x"), entry("g", "x")];
+        let keys = super::keys_for_sorted(&store.conn, super::super::PEOPLE_INDEX, &entries).expect("keys");
+        let step = super::APPEND_STEP;
+        assert_eq!(keys, [Some(10 - step), Some(12), Some(14), Some(16), None, Some(21 + step)]);
+    }
 }
+

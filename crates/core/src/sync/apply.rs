@@ -45,6 +45,10 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
             crate::conflicts::close(tx, &change.id)?;
         }
         for entry in &change.log {
+            if crate::mutation::batch::is_own_entry(tx, &entry.uuid)? {
+                // This device's import, which History finds through the batch already.
+                continue;
+            }
             tx.prepare_cached(
                 "INSERT OR IGNORE INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, 'remote')",
@@ -85,19 +89,21 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
     Ok(new_conflicts)
 }
 
-/// Undoes locally what the server refused (outbox row `seq`): a refused create is removed
-/// (the server will never have it); anything else is put back as the server holds it by
+/// Undoes locally what the server refused (outbox row `seq`): a refused create or import
+/// batch is removed (the server will never have it); anything else is put back as the server holds it by
 /// pulling from the start again, which rewrites every record with the server's state.
 pub(super) fn take_back(tx: &Transaction, seq: u64) -> Result<(), SyncError> {
-    let refused: Option<(String, String, String)> = tx
+    let refused: Option<(String, String, String, String)> = tx
         .query_row(
-            "SELECT m.name, m.entity, m.entity_id FROM outbox o JOIN mutations m ON m.id = o.mutation_id WHERE o.seq = ?1",
+            "SELECT m.name, m.entity, m.entity_id, m.args FROM outbox o JOIN mutations m ON m.id = o.mutation_id WHERE o.seq = ?1",
             [i64::try_from(seq).unwrap_or(i64::MAX)],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((name, entity, id)) = refused else { return Ok(()) };
+    let Some((name, entity, id, args)) = refused else { return Ok(()) };
     match table_of(&entity) {
+        // A refused batch (the server applies one whole or not at all) takes all its records.
+        Some(table) if crate::mutation::batch::is_batch(&name) => crate::mutation::batch::take_back(tx, table, &args)?,
         Some(table) if name.starts_with("Create") => {
             tx.execute(&format!("UPDATE {} SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", table.sql), params![id, now()])?;
             search::unindex(tx, table, &id)?;

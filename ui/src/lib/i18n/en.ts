@@ -125,6 +125,8 @@ export const en = {
   'field.population_source': 'Population source',
   'field.address': 'Address',
   'field.website': 'Website',
+  // The file an imported record came from: the first change of its History entry.
+  'field.import': 'Imported from',
   'field.email': 'E-mail',
   'field.languages': 'Languages',
   'field.notes': 'Notes',

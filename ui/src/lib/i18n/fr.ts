@@ -130,6 +130,8 @@ export const fr: Catalogue = {
   'field.population_source': 'Source de la population',
   'field.address': 'Adresse',
   'field.website': 'Site web',
+  // The file an imported record came from: the first change of its History entry.
+  'field.import': 'Importé depuis',
   'field.email': 'Courriel',
   'field.languages': 'Langues',
   'field.notes': 'Notes',

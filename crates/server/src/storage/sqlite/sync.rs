@@ -3,6 +3,9 @@
 //! transaction. Conflicts are found per field: each field remembers the version at which it
 //! was last written and by which client; a write based on an older version of a field
 //! another client changed since still lands (last arrival wins) and records what it overwrote.
+//! An import's batch mutation creates many records at once, all or none ([`batch`]).
+
+mod batch;
 
 use rencontres_protocol::{
     entity, Change, Conflict, Entity, FieldChange, LogEntry, Mutation, MutationResult, MutationStatus,
@@ -31,6 +34,8 @@ pub(super) enum Action {
     Restore,
     /// GDPR erasure of a person: personal fields emptied, history and conflicts scrubbed.
     Erase,
+    /// An import's batch of creates (`ImportOrganisations`, `ImportPeople`).
+    Import,
 }
 
 /// The key in a record's field metadata that marks it erased: later edits are refused.
@@ -42,6 +47,8 @@ pub(super) struct Checked {
     entity: &'static Entity,
     id: String,
     fields: Map<String, Value>,
+    /// A batch's records, each `(id, every field)`; empty for other mutations.
+    rows: Vec<(String, Map<String, Value>)>,
 }
 
 fn bad(message: impl Into<String>) -> StorageError {
@@ -49,6 +56,9 @@ fn bad(message: impl Into<String>) -> StorageError {
 }
 
 fn check_one(m: &Mutation) -> Result<Checked, StorageError> {
+    if let Some(entity) = batch::entity_of(&m.name) {
+        return batch::check(m, entity);
+    }
     let (action, noun) = [
         ("Create", Action::Create),
         ("Update", Action::Update),
@@ -102,7 +112,7 @@ fn check_one(m: &Mutation) -> Result<Checked, StorageError> {
     if let Some(key) = m.base_versions.keys().find(|k| *k != "deleted" && entity.field(k).is_none()) {
         return Err(bad(format!("mutation {}: base_versions names unknown field {key:?}", m.id)));
     }
-    Ok(Checked { action, entity, id, fields })
+    Ok(Checked { action, entity, id, fields, rows: Vec::new() })
 }
 
 /// Checks a whole push before anything is written.
@@ -173,16 +183,22 @@ impl Writer<'_> {
     }
 
     fn log(&self, m: &Mutation, c: &Checked, changes: &[FieldChange]) -> Result<i64, StorageError> {
+        self.log_entry(&m.uuid, &m.name, m, c.entity.name, &c.id, changes)
+    }
+
+    /// Logs one record's change under `uuid` and `name` (a batch logs each of its records
+    /// apart, as the create it is for that record).
+    fn log_entry(&self, uuid: &str, name: &str, m: &Mutation, entity: &str, id: &str, changes: &[FieldChange]) -> Result<i64, StorageError> {
         self.tx.prepare_cached(
             "INSERT INTO log (uuid, client_id, entity, entity_id, name, changes, actor, device, at, received)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
-            m.uuid,
+            uuid,
             self.client,
-            c.entity.name,
-            c.id,
-            m.name,
+            entity,
+            id,
+            name,
             serde_json::to_string(changes)?,
             self.session.user.username,
             self.session.device_id,
@@ -213,14 +229,18 @@ impl Writer<'_> {
     }
 
     fn save(&self, c: &Checked, record: &Record, seq: i64) -> Result<(), StorageError> {
+        self.save_record(c.entity.name, &c.id, record, seq)
+    }
+
+    fn save_record(&self, entity: &str, id: &str, record: &Record, seq: i64) -> Result<(), StorageError> {
         self.tx.prepare_cached(
             "INSERT INTO records (entity, id, fields, field_meta, version, deleted, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, field_meta = excluded.field_meta,
                 version = excluded.version, deleted = excluded.deleted, seq = excluded.seq",
         )?
         .execute(params![
-            c.entity.name,
-            c.id,
+            entity,
+            id,
             Value::Object(record.fields.clone()).to_string(),
             serde_json::to_string(&record.meta)?,
             record.version,
@@ -280,6 +300,7 @@ impl Writer<'_> {
         let mut conflicts: Vec<Lost> = Vec::new();
         let changes: Vec<FieldChange> = match c.action {
             Action::Create => return refuse(format!("{} {} exists already", c.entity.name, c.id)),
+            Action::Import => return Err(bad("a batch is applied by batch::apply")),
             Action::Update => {
                 let changes: Vec<FieldChange> = c
                     .fields
@@ -417,13 +438,17 @@ pub(super) fn apply_push(tx: &Transaction, session: &Session, request: &PushRequ
     let writer = Writer { tx, session, client };
     let mut results = Vec::with_capacity(checked.len());
     for (m, c) in request.mutations.iter().zip(checked) {
+        // A batch is logged record by record, under `<uuid>#<row>`: its first row tells it was seen.
+        let logged_as = if c.action == Action::Import { batch::entry_uuid(&m.uuid, 0) } else { m.uuid.clone() };
         let seen_uuid: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM log WHERE uuid = ?1)")?
-            .query_row([&m.uuid], |r| r.get(0))?;
+            .query_row([&logged_as], |r| r.get(0))?;
         let (status, message) = if seen_uuid {
             (MutationStatus::Duplicate, None)
         } else if m.id <= last {
             (MutationStatus::Behind, Some(format!("mutation {} is at or below {last}, already handled for this device", m.id)))
+        } else if c.action == Action::Import {
+            batch::apply(&writer, m, c)?
         } else if let Some(why) = writer.refusal(c)? {
             (MutationStatus::Rejected, Some(why))
         } else {

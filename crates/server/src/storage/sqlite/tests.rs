@@ -213,3 +213,75 @@ fn the_review_scope_lookups_use_their_indexes_rather_than_scanning_every_record(
         assert!(steps.iter().any(|s| s.contains(index)), "{index} not used: {steps:?}");
     }
 }
+
+/// An import batch of organisations `ids`, with only the fields an import fills.
+fn batch(id: u64, ids: &[&str]) -> Mutation {
+    let rows: Vec<Value> = ids
+        .iter()
+        .map(|rid| {
+            let mut fields = organisation_fields(&format!("City {rid}"));
+            // A batch leaves out its nulls: the server reads them as null.
+            if let Some(map) = fields.as_object_mut() {
+                map.retain(|_, v| !v.is_null());
+            }
+            json!({"id": rid, "fields": fields})
+        })
+        .collect();
+    mutation(id, "ImportOrganisations", json!({"file": "members.csv", "rows": rows}), &[])
+}
+
+#[test]
+fn an_import_batch_applies_whole_logs_a_create_per_record_and_is_seen_again_as_a_duplicate() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let answer = push(&storage, &ana, vec![batch(1, &["o1", "o2", "o3"])]).expect("push");
+    assert_eq!(answer.results[0].status, MutationStatus::Applied);
+    let page = storage.pull(&ana, 0, 100).expect("pull");
+    assert_eq!(page.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
+    assert_eq!(page.changes[0].fields.get("joined_on"), Some(&Value::Null), "a left-out field is stored null");
+    let log: Vec<(String, String)> = storage
+        .conn()
+        .prepare("SELECT uuid, name FROM log ORDER BY seq")
+        .expect("sql")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    let uuid = "uuid-1-ImportOrganisations";
+    assert_eq!(log[0], (format!("{uuid}#0"), "CreateOrganisation".to_string()));
+    assert_eq!(log.len(), 3);
+    let again = push(&storage, &ana, vec![batch(1, &["o1", "o2", "o3"])]).expect("retry");
+    assert_eq!(again.results[0].status, MutationStatus::Duplicate);
+}
+
+#[test]
+fn an_import_batch_with_one_record_already_present_is_refused_whole() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    push(&storage, &ana, vec![mutation(1, "CreateOrganisation", json!({"id": "o2", "fields": organisation_fields("Porto")}), &[])]).expect("push");
+    let answer = push(&storage, &ana, vec![batch(2, &["o1", "o2", "o3"])]).expect("push");
+    assert_eq!(answer.results[0].status, MutationStatus::Rejected);
+    let message = answer.results[0].message.clone().unwrap_or_default();
+    assert!(message.contains("row 1") && message.contains("nothing of the batch was applied"), "{message}");
+    let page = storage.pull(&ana, 0, 100).expect("pull");
+    assert_eq!(page.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o2"]);
+}
+
+#[test]
+fn an_import_batch_from_a_committee_account_is_refused_and_a_malformed_one_is_a_bad_push() {
+    let (storage, reviewer) = storage_with(Role::Committee);
+    let answer = push(&storage, &reviewer, vec![batch(1, &["o1"])]).expect("push");
+    assert_eq!(answer.results[0].status, MutationStatus::Rejected);
+    assert!(storage.pull(&reviewer, 0, 100).expect("pull").changes.is_empty());
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let mut unknown = batch(1, &["o1"]);
+    unknown.args["rows"][0]["fields"]["mayor"] = json!("someone");
+    let twice = batch(1, &["o1", "o1"]);
+    let mut nameless = batch(1, &["o1"]);
+    if let Some(fields) = nameless.args["rows"][0]["fields"].as_object_mut() {
+        fields.remove("name");
+    }
+    for (bad, expected) in [(unknown, "no field \"mayor\""), (twice, "comes twice"), (nameless, "organisation.name must be Text")] {
+        let error = push(&storage, &ana, vec![bad]).expect_err("bad push");
+        assert!(matches!(error, StorageError::BadPush(ref m) if m.contains(expected)), "{error}");
+    }
+    assert!(storage.pull(&ana, 0, 100).expect("pull").changes.is_empty());
+}
