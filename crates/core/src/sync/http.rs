@@ -113,15 +113,19 @@ impl Transport for HttpTransport {
         )
     }
 
-    fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncError> {
-        answer(
-            self.agent
-                .get(&format!("{}/api/v1/sync/pull", self.base))
-                .set("Authorization", &self.authorization)
-                .query("cursor", &cursor.to_string())
-                .query("limit", &limit.to_string())
-                .query("schema_version", &SCHEMA_VERSION.to_string())
-                .call(),
-        )
+    fn pull(&self, cursor: u64, limit: u32, initial: bool) -> Result<PullResponse, SyncError> {
+        let mut request = self
+            .agent
+            .get(&format!("{}/api/v1/sync/pull", self.base))
+            .set("Authorization", &self.authorization)
+            .query("cursor", &cursor.to_string())
+            .query("limit", &limit.to_string())
+            .query("schema_version", &SCHEMA_VERSION.to_string());
+        if initial {
+            // Only when set: a server that predates it would still ignore it, but the plain
+            // request stays what it always was.
+            request = request.query("initial", "true");
+        }
+        answer(request.call())
     }
 }

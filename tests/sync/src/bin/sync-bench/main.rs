@@ -33,7 +33,7 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let (mut cursor, mut pages) = (0, Vec::new());
     loop {
-        let page = transport.pull(cursor, rencontres_core::sync::PULL_PAGE)?;
+        let page = transport.pull(cursor, rencontres_core::sync::PULL_PAGE, true)?;
         cursor = page.next_cursor;
         let more = page.has_more;
         pages.push(page);
