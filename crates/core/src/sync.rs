@@ -29,11 +29,20 @@ pub const PULL_PAGE: u32 = 5000;
 /// thousand records each, and the server refuses a body over 8 MB.
 const PUSH_BYTES: usize = 4 << 20;
 
+/// How large (in pages of 4 KiB) the write-ahead log may grow while a pull lands several
+/// pages before SQLite copies it into the database; its default is 1,000.
+const BULK_WAL_PAGES: i64 = 16_384;
+
 /// Lines of the sync log kept on the laptop.
 const SYNC_LOG_KEPT: i64 = 1000;
 
 /// The only scope until roles split the pull into several.
 const SCOPE: &str = "all";
+
+/// The setting present while an initial sync is under way (its first page landed, not its
+/// last): the pages still to come are asked for as initial too, current rows without their
+/// history, also after a restart. Written with each page's cursor, in its transaction.
+const INITIAL_SYNC_SETTING: &str = "sync.initial";
 
 #[derive(Debug, Error)]
 pub enum SyncError {
@@ -71,7 +80,9 @@ impl From<serde_json::Error> for SyncError {
 /// be fetched on another thread while this one is written.
 pub trait Transport: Sync {
     fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError>;
-    fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncError>;
+    /// The page after `cursor`; `initial` while this device is in its initial sync, which
+    /// wants current rows without their history.
+    fn pull(&self, cursor: u64, limit: u32, initial: bool) -> Result<PullResponse, SyncError>;
 }
 
 /// What one sync did.
@@ -165,15 +176,39 @@ impl Store {
                 break;
             }
         }
-        let mut page = transport.pull(self.sync_cursor()?, PULL_PAGE)?;
+        let cursor = self.sync_cursor()?;
+        let page = transport.pull(cursor, PULL_PAGE, self.in_initial_sync(cursor)?)?;
+        if !page.has_more {
+            report.new_conflicts += self.apply_page(&page)?;
+            report.pulled += page.changes.len() as u32;
+            return Ok(report);
+        }
+        // Many pages to come (an initial sync, or a laptop long offline). SQLite copies its
+        // write-ahead log into the database whenever the log passes its threshold, which a
+        // page of thousands of rows does each time: one copy (and fsync) per page, each
+        // rewriting the same index pages. The log is let grow while the pages land and
+        // copied once at the end; each page is as durable in the log as in the database.
+        let threshold: i64 = self.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", BULK_WAL_PAGES)?;
+        let pulled = self.pull_pages(transport, page, &mut report);
+        self.conn.pragma_update(None, "wal_autocheckpoint", threshold)?;
+        self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        // The grown log file is reused from its start, never shrunk, unless it is told to:
+        // back to the usual size at the next write, rather than tens of megabytes kept.
+        self.conn.query_row("PRAGMA journal_size_limit = 4194304", [], |_| Ok(()))?;
+        pulled?;
+        Ok(report)
+    }
+
+    /// Applies `page` and every page after it, fetching each next page while the one before
+    /// is written: the network and the server then cost (almost) nothing on top of the local
+    /// writes. Each page still lands with its own cursor, so stopping anywhere loses nothing.
+    fn pull_pages(&mut self, transport: &dyn Transport, mut page: PullResponse, report: &mut SyncReport) -> Result<(), SyncError> {
         loop {
             let next = if page.has_more {
-                // Fetch the next page while this one is written: the network and the server
-                // then cost (almost) nothing on top of the local writes. Each page still lands
-                // with its own cursor, so stopping anywhere loses nothing.
-                let cursor = page.next_cursor;
+                let (cursor, initial) = (page.next_cursor, page.initial);
                 let (applied, fetched) = std::thread::scope(|scope| {
-                    let fetch = scope.spawn(|| transport.pull(cursor, PULL_PAGE));
+                    let fetch = scope.spawn(|| transport.pull(cursor, PULL_PAGE, initial));
                     let applied = self.apply_page(&page);
                     (applied, fetch.join())
                 });
@@ -186,10 +221,9 @@ impl Store {
             report.pulled += page.changes.len() as u32;
             match next {
                 Some(following) => page = following,
-                None => break,
+                None => return Ok(()),
             }
         }
-        Ok(report)
     }
 
     /// Sends up to `limit` outbox rows, oldest first, and drops those the server
@@ -256,7 +290,7 @@ impl Store {
     /// one transaction. Returns (changes applied, new conflicts, whether more is waiting).
     pub fn pull_page(&mut self, transport: &dyn Transport, limit: u32) -> Result<(u32, u32, bool), SyncError> {
         let cursor = self.sync_cursor()?;
-        let page = transport.pull(cursor, limit)?;
+        let page = transport.pull(cursor, limit, self.in_initial_sync(cursor)?)?;
         let conflicts = self.apply_page(&page)?;
         Ok((page.changes.len() as u32, conflicts, page.has_more))
     }
@@ -283,6 +317,11 @@ impl Store {
                     synced_at = excluded.synced_at",
                 params![SCOPE, page.next_cursor as i64, page.last_mutation_id as i64, now()],
             )?;
+            if page.initial && page.has_more {
+                tx.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, '1')", [INITIAL_SYNC_SETTING])?;
+            } else {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [INITIAL_SYNC_SETTING])?;
+            }
             tx.commit()?;
             Ok(conflicts)
         })();
@@ -291,6 +330,17 @@ impl Store {
             self.purge_freed_text()?;
         }
         result
+    }
+
+    /// Whether the next pull, from `cursor`, belongs to an initial sync: one from the start,
+    /// or one whose first pages landed and whose last has not.
+    fn in_initial_sync(&self, cursor: u64) -> Result<bool, SyncError> {
+        if cursor == 0 {
+            return Ok(true);
+        }
+        let pending: bool =
+            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)", [INITIAL_SYNC_SETTING], |r| r.get(0))?;
+        Ok(pending)
     }
 
     /// How far this device has pulled (0: never).
@@ -364,6 +414,7 @@ impl Store {
              DELETE FROM erasures; DELETE FROM conflict_resolutions;",
         )?;
         crate::search::clear(&tx)?;
+        tx.execute("DELETE FROM settings WHERE key = ?1", [INITIAL_SYNC_SETTING])?;
         tx.commit()?;
         Ok(())
     }

@@ -182,15 +182,19 @@ pub struct Conflict {
 
 /// The current state of one record as the server holds it, with what happened to it since
 /// the cursor (history entries are left out of an initial sync, which pages current rows).
+///
+/// `F` is how the fields are held, not what goes on the wire (always one JSON object): a
+/// map for whoever reads them, or the server's stored JSON text passed through untouched
+/// (`Box<RawValue>`), which spares it parsing and re-writing every record of a page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Change {
+pub struct Change<F = serde_json::Map<String, Value>> {
     /// The server commit this state is from; changes come in this order.
     pub seq: u64,
     pub entity: String,
     pub id: String,
     pub version: i64,
     pub deleted: bool,
-    pub fields: serde_json::Map<String, Value>,
+    pub fields: F,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub log: Vec<LogEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -202,15 +206,22 @@ pub struct Change {
     pub erased: bool,
 }
 
+/// One page of a pull; `F` as in [`Change`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PullResponse {
-    pub changes: Vec<Change>,
+pub struct PullResponse<F = serde_json::Map<String, Value>> {
+    pub changes: Vec<Change<F>>,
     /// Pass this as `cursor` next time; it covers every change of this page.
     pub next_cursor: u64,
     pub has_more: bool,
     /// The highest mutation id of the pulling client the server has handled: the state above
     /// includes every one of them, so the client may drop them from its outbox.
     pub last_mutation_id: u64,
+    /// The page was made for an initial sync (the client asked with `initial=true`): current
+    /// rows only, without their history. A client keeps asking so until a page says
+    /// `has_more: false`; a server that does not know the parameter leaves this false and
+    /// sends history, which the client then takes as it always did.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub initial: bool,
 }
 
 /// Whether a server accepts a client of `version`; the error says what the user should do.

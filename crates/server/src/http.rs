@@ -218,6 +218,9 @@ struct PullParams {
     /// applications bring scopes of their own.
     #[serde(default)]
     scope: Option<String>,
+    /// The client is in its initial sync: it wants current rows, not their history.
+    #[serde(default)]
+    initial: bool,
 }
 
 fn default_limit() -> u32 {
@@ -232,7 +235,7 @@ async fn pull(State(state): State<AppState>, headers: HeaderMap, params: Result<
         return Err(ApiError::bad_request(format!("Unknown scope {scope:?}: this server knows \"all\".")));
     }
     let storage = state.storage.clone();
-    let response = blocking(move || storage.pull(&session, params.cursor, params.limit)).await?;
+    let response = blocking(move || storage.pull(&session, params.cursor, params.limit, params.initial)).await?;
     Ok(Json(response).into_response())
 }
 

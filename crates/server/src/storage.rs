@@ -9,6 +9,10 @@ use chrono::{DateTime, Utc};
 use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
 use thiserror::Error;
 
+/// A pull page as the server sends it: each record's fields are its stored JSON text, passed
+/// through to the wire without being parsed and written again.
+pub type RawPage = PullResponse<Box<serde_json::value::RawValue>>;
+
 #[derive(Debug, Error)]
 pub enum StorageError {
     #[error("the server store failed: {0}")]
@@ -87,8 +91,9 @@ pub trait Storage: Send + Sync {
 
     /// Applies a push in one transaction: all of it or (on error) none of it.
     fn push(&self, session: &Session, request: &PushRequest) -> Result<PushResponse, StorageError>;
-    /// The records changed after `cursor` that the session's role may see, oldest commit first.
-    fn pull(&self, session: &Session, cursor: u64, limit: u32) -> Result<PullResponse, StorageError>;
+    /// The records changed after `cursor` that the session's role may see, oldest commit first;
+    /// with their history unless `initial` (a new device pages current rows only).
+    fn pull(&self, session: &Session, cursor: u64, limit: u32, initial: bool) -> Result<RawPage, StorageError>;
 
     /// Keeps a file attached to an application, under its SHA-256 (checked against the content).
     fn put_file(&self, session: &Session, sha256: &str, content: &[u8]) -> Result<FileWrite, StorageError>;

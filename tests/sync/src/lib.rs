@@ -206,7 +206,7 @@ impl<T: Transport> Transport for Faulty<T> {
         self.call(|| self.inner.push(request))
     }
 
-    fn pull(&self, cursor: u64, limit: u32) -> Result<PullResponse, SyncError> {
-        self.call(|| self.inner.pull(cursor, limit))
+    fn pull(&self, cursor: u64, limit: u32, initial: bool) -> Result<PullResponse, SyncError> {
+        self.call(|| self.inner.pull(cursor, limit, initial))
     }
 }

@@ -130,7 +130,7 @@ fn a_laptop_that_crashes_after_receiving_a_page_before_applying_it_pulls_it_agai
     let (_server, mut a, mut b) = two_laptops()?;
     let porto = a.store.create_organisation(&city("Porto"))?;
     a.sync()?;
-    let page = b.transport().pull(b.store.sync_cursor()?, 100)?;
+    let page = b.transport().pull(b.store.sync_cursor()?, 100, false)?;
     assert_eq!(page.changes.len(), 1);
     b.reopen()?;
     assert_eq!(b.store.sync_cursor()?, 0, "the cursor moves only with the page");
@@ -154,7 +154,7 @@ fn applying_the_same_page_twice_duplicates_no_history_and_no_conflict() -> anyho
     a.sync()?;
     b.sync()?;
     let cursor_before = a.store.sync_cursor()?;
-    let page = a.transport().pull(cursor_before, 100)?;
+    let page = a.transport().pull(cursor_before, 100, false)?;
     a.store.apply_page(&page)?;
     let state = a.store.replica_state()?;
     let history = a.store.history(EntityKind::Organisation, &porto.id)?.len();
@@ -204,8 +204,8 @@ impl<T: Transport> Transport for SkewedClock<'_, T> {
         self.inner.push(&skewed)
     }
 
-    fn pull(&self, cursor: u64, limit: u32) -> Result<rencontres_protocol::PullResponse, SyncError> {
-        self.inner.pull(cursor, limit)
+    fn pull(&self, cursor: u64, limit: u32, initial: bool) -> Result<rencontres_protocol::PullResponse, SyncError> {
+        self.inner.pull(cursor, limit, initial)
     }
 }
 

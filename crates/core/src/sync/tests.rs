@@ -13,6 +13,8 @@ use crate::model::{OrganisationQuery, PersonQuery};
 struct Canned {
     pages: Mutex<VecDeque<PullResponse>>,
     pushes: Mutex<Vec<PushRequest>>,
+    /// Each pull's cursor and whether it asked for an initial sync.
+    asked: Mutex<Vec<(u64, bool)>>,
 }
 
 impl Transport for Canned {
@@ -22,12 +24,14 @@ impl Transport for Canned {
         Ok(PushResponse { last_mutation_id: request.mutations.last().map(|m| m.id).unwrap_or(0), results })
     }
 
-    fn pull(&self, cursor: u64, _limit: u32) -> Result<PullResponse, SyncError> {
+    fn pull(&self, cursor: u64, _limit: u32, initial: bool) -> Result<PullResponse, SyncError> {
+        self.asked.lock().expect("lock").push((cursor, initial));
         Ok(self.pages.lock().expect("lock").pop_front().unwrap_or(PullResponse {
             changes: Vec::new(),
             next_cursor: cursor,
             has_more: false,
             last_mutation_id: 0,
+            initial: false,
         }))
     }
 }
@@ -56,7 +60,7 @@ fn change(entity: &str, id: &str, seq: u64, version: i64, fields: Value) -> Chan
 
 fn page(changes: Vec<Change>, has_more: bool) -> PullResponse {
     let next_cursor = changes.last().map(|c| c.seq).unwrap_or(0);
-    PullResponse { changes, next_cursor, has_more, last_mutation_id: 0 }
+    PullResponse { changes, next_cursor, has_more, last_mutation_id: 0, initial: false }
 }
 
 #[test]
@@ -139,7 +143,7 @@ fn the_sync_log_skips_rounds_that_moved_nothing_and_repeated_failures() {
         fn push(&self, _: &PushRequest) -> Result<PushResponse, SyncError> {
             Err(SyncError::Offline("connection refused".into()))
         }
-        fn pull(&self, _: u64, _: u32) -> Result<PullResponse, SyncError> {
+        fn pull(&self, _: u64, _: u32, _: bool) -> Result<PullResponse, SyncError> {
             Err(SyncError::Offline("connection refused".into()))
         }
     }
@@ -153,4 +157,24 @@ fn the_sync_log_skips_rounds_that_moved_nothing_and_repeated_failures() {
     let log = store.sync_log(10).expect("log");
     assert_eq!(log.len(), 1, "one line for three identical failures: {log:?}");
     assert_eq!(log[0].level, "warning");
+}
+
+#[test]
+fn an_initial_sync_stays_initial_across_its_pages_even_when_resumed_and_ends_with_its_last_page() {
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    let initial = |mut page: PullResponse| {
+        page.initial = true;
+        page
+    };
+    server.pages.lock().expect("lock").extend([
+        initial(page(vec![organisation("o1", 1, 1, "Porto")], true)),
+        initial(page(vec![organisation("o2", 2, 1, "Braga")], false)),
+        page(vec![organisation("o1", 3, 2, "Porto (renamed)")], false),
+    ]);
+    store.pull_page(&server, 1).expect("first page");
+    // A stop here (the app closed): the next pull, however it comes, still asks for current rows.
+    store.pull_page(&server, 1).expect("second page");
+    store.pull_page(&server, 1).expect("a later pull");
+    assert_eq!(*server.asked.lock().expect("lock"), [(0, true), (1, true), (2, false)]);
 }

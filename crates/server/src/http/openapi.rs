@@ -69,7 +69,7 @@ pub fn document() -> Value {
                 "PullResponse": { "type": "object", "required": ["changes", "next_cursor", "has_more", "last_mutation_id"],
                     "properties": { "changes": { "type": "array", "items": { "$ref": "#/components/schemas/Change" } },
                                     "next_cursor": { "type": "integer" }, "has_more": { "type": "boolean" },
-                                    "last_mutation_id": { "type": "integer" } } }
+                                    "last_mutation_id": { "type": "integer" }, "initial": { "type": "boolean" } } }
             }
         },
         "paths": {
@@ -89,7 +89,9 @@ pub fn document() -> Value {
                     { "name": "cursor", "in": "query", "schema": { "type": "integer", "minimum": 0 } },
                     { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 5000 } },
                     { "name": "schema_version", "in": "query", "required": true, "schema": { "type": "integer" } },
-                    { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } }
+                    { "name": "scope", "in": "query", "schema": { "enum": ["all"], "default": "all" } },
+                    { "name": "initial", "in": "query", "description": "An initial sync: current rows only, without history",
+                      "schema": { "type": "boolean", "default": false } }
                 ],
                 "responses": pull_responses } },
             "/api/v1/files/{sha256}": {

@@ -11,14 +11,18 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rencontres_protocol::{PullResponse, PushRequest, PushResponse, Role};
+use rencontres_protocol::{PushRequest, PushResponse, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{FileRead, FileWrite, LoginOutcome, Session, SessionLookup, Storage, StorageError, Unsubscribe, User};
+use super::{FileRead, FileWrite, LoginOutcome, RawPage, Session, SessionLookup, Storage, StorageError, Unsubscribe, User};
 use crate::auth;
 
-const MIGRATIONS: &[&str] =
-    &[include_str!("sqlite/0001_init.sql"), include_str!("sqlite/0002_review.sql"), include_str!("sqlite/0003_unsubscribe.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sqlite/0001_init.sql"),
+    include_str!("sqlite/0002_review.sql"),
+    include_str!("sqlite/0003_unsubscribe.sql"),
+    include_str!("sqlite/0004_conflicts_seq.sql"),
+];
 
 /// Failed logins in a row before an account is locked, and for how long.
 const MAX_FAILED_LOGINS: i64 = 5;
@@ -218,11 +222,11 @@ impl Storage for SqliteStorage {
         Ok(response)
     }
 
-    fn pull(&self, session: &Session, cursor: u64, limit: u32) -> Result<PullResponse, StorageError> {
+    fn pull(&self, session: &Session, cursor: u64, limit: u32, initial: bool) -> Result<RawPage, StorageError> {
         let mut conn = self.conn();
         // One read transaction: the page and last_mutation_id describe the same moment.
         let tx = conn.transaction()?;
-        let response = sync::pull(&tx, session, cursor, limit)?;
+        let response = sync::pull(&tx, session, cursor, limit, initial)?;
         tx.commit()?;
         Ok(response)
     }

@@ -89,7 +89,7 @@ fn a_repeated_push_is_answered_as_duplicate_and_applied_once() {
     let again = push(&storage, &session, vec![create]).expect("push again");
     assert_eq!(again.results[0].status, MutationStatus::Duplicate);
     assert_eq!(again.last_mutation_id, 1);
-    let page = storage.pull(&session, 0, 100).expect("pull");
+    let page = storage.pull(&session, 0, 100, false).expect("pull");
     assert_eq!(page.changes.len(), 1);
     assert_eq!(page.changes[0].version, 1);
 }
@@ -103,7 +103,7 @@ fn a_push_with_one_bad_mutation_applies_none_of_it() {
     assert!(matches!(error, StorageError::BadPush(ref m) if m.contains("population")), "{error}");
     let unknown = mutation(2, "RenameOrganisation", json!({"id": "o1"}), &[]);
     assert!(push(&storage, &session, vec![good, unknown]).is_err());
-    assert!(storage.pull(&session, 0, 100).expect("pull").changes.is_empty());
+    assert!(storage.pull(&session, 0, 100, false).expect("pull").changes.is_empty());
 }
 
 #[test]
@@ -117,9 +117,10 @@ fn a_stale_edit_of_a_field_still_lands_and_records_what_it_overwrote() {
     let answer = push(&storage, &ben, vec![mutation(1, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto (Ben)"}}), &[("name", 1)])])
         .expect("ben edits");
     assert_eq!(answer.results[0].status, MutationStatus::Conflicted);
-    let page = storage.pull(&ana, 0, 100).expect("pull");
+    let page = storage.pull(&ana, 0, 100, false).expect("pull");
     let change = &page.changes[0];
-    assert_eq!(change.fields["name"], json!("Porto (Ben)"));
+    let fields: Value = serde_json::from_str(change.fields.get()).expect("fields");
+    assert_eq!(fields["name"], json!("Porto (Ben)"));
     assert_eq!(change.conflicts.len(), 1);
     let conflict = &change.conflicts[0];
     assert_eq!((conflict.field.as_str(), &conflict.overwritten, conflict.overwritten_by.as_str()), ("name", &json!("Porto (Ana)"), "ana"));
@@ -135,7 +136,7 @@ fn two_edits_of_one_field_from_the_same_laptop_do_not_conflict() {
         mutation(3, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": "Porto 3"}}), &[("name", 1)]),
     ])
     .expect("push");
-    let page = storage.pull(&ana, 0, 100).expect("pull");
+    let page = storage.pull(&ana, 0, 100, false).expect("pull");
     assert!(page.changes[0].conflicts.is_empty());
     assert_eq!(page.changes[0].version, 3);
 }
@@ -147,7 +148,7 @@ fn a_committee_member_pushing_a_member_edit_is_rejected_and_nothing_changes() {
         .expect("answered");
     assert_eq!(answer.results[0].status, MutationStatus::Rejected);
     assert_eq!(answer.last_mutation_id, 1, "a refusal is acknowledged so the outbox moves on");
-    assert!(storage.pull(&committee, 0, 100).expect("pull").changes.is_empty());
+    assert!(storage.pull(&committee, 0, 100, false).expect("pull").changes.is_empty());
 }
 
 #[test]
@@ -157,13 +158,66 @@ fn pull_pages_in_commit_order_and_says_when_there_is_more() {
         .map(|i| mutation(i, "CreateOrganisation", json!({"id": format!("o{i}"), "fields": organisation_fields(&format!("City {i}"))}), &[]))
         .collect();
     push(&storage, &ana, creates).expect("push");
-    let first = storage.pull(&ana, 0, 3).expect("page 1");
+    let first = storage.pull(&ana, 0, 3, false).expect("page 1");
     assert_eq!(first.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
     assert!(first.has_more);
-    let second = storage.pull(&ana, first.next_cursor, 3).expect("page 2");
+    let second = storage.pull(&ana, first.next_cursor, 3, false).expect("page 2");
     assert_eq!(second.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o4", "o5"]);
     assert!(!second.has_more);
     assert_eq!(second.last_mutation_id, 5);
+}
+
+#[test]
+fn every_page_of_an_initial_sync_leaves_history_out_and_later_pulls_bring_it() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let creates = (1..=4)
+        .map(|i| mutation(i, "CreateOrganisation", json!({"id": format!("o{i}"), "fields": organisation_fields(&format!("City {i}"))}), &[]))
+        .collect();
+    push(&storage, &ana, creates).expect("push");
+    let first = storage.pull(&ana, 0, 2, true).expect("page 1");
+    assert!(first.initial && first.has_more);
+    let second = storage.pull(&ana, first.next_cursor, 2, true).expect("page 2");
+    assert_eq!(second.changes.len(), 2);
+    assert!(second.changes.iter().all(|c| c.log.is_empty()), "an initial sync pages current rows only");
+    // A client that does not ask for an initial sync past the first page gets history as before.
+    let plain = storage.pull(&ana, first.next_cursor, 2, false).expect("page 2, not initial");
+    assert!(!plain.initial);
+    assert!(plain.changes.iter().all(|c| c.log.len() == 1));
+    push(&storage, &ana, vec![mutation(5, "UpdateOrganisation", json!({"id": "o1", "fields": {"notes": "later"}}), &[])]).expect("edit");
+    let later = storage.pull(&ana, second.next_cursor, 100, false).expect("later");
+    assert_eq!(later.changes[0].log.len(), 1, "after the initial sync, changes come with their history");
+}
+
+#[test]
+fn a_page_goes_out_as_the_json_a_client_reads_with_the_stored_fields_and_the_erased_mark() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let person = json!({"first_name": "Rui", "last_name": "Moreira", "function": "", "role": "elected", "organisation_id": null,
+        "emails": ["rui@example.org"], "phones": [], "languages": [], "notes": ""});
+    let mut fields = person.as_object().cloned().unwrap_or_default();
+    for (name, kind) in rencontres_protocol::entity("person").expect("person").fields {
+        if !fields.contains_key(*name) {
+            let blank = if matches!(kind, rencontres_protocol::FieldType::TextList) { json!([]) } else if matches!(kind, rencontres_protocol::FieldType::Text) { json!("") } else { Value::Null };
+            fields.insert((*name).to_string(), blank);
+        }
+    }
+    push(
+        &storage,
+        &ana,
+        vec![
+            mutation(1, "CreateOrganisation", json!({"id": "o1", "fields": organisation_fields("Porto")}), &[]),
+            mutation(2, "CreatePerson", json!({"id": "p1", "fields": fields}), &[]),
+            mutation(3, "ErasePerson", json!({"id": "p1"}), &[]),
+        ],
+    )
+    .expect("push");
+    let raw = storage.pull(&ana, 0, 100, false).expect("pull");
+    let text = serde_json::to_string(&raw).expect("serialise");
+    let page: rencontres_protocol::PullResponse = serde_json::from_str(&text).expect("a client reads it");
+    assert_eq!(page.changes.len(), 2);
+    assert_eq!(Value::Object(page.changes[0].fields.clone()), organisation_fields("Porto"));
+    assert!(!page.changes[0].erased);
+    assert!(page.changes[1].erased && page.changes[1].deleted);
+    assert!(!text.contains("rui@example.org"), "an erased person's data stays on the server: {text}");
 }
 
 #[test]
@@ -180,7 +234,7 @@ fn a_restamped_record_comes_again_after_the_cursor_and_later_writes_still_follow
         .map(|i| mutation(i, "CreateOrganisation", json!({"id": format!("o{i}"), "fields": organisation_fields(&format!("City {i}"))}), &[]))
         .collect();
     push(&storage, &ana, creates).expect("push");
-    let all = storage.pull(&ana, 0, 100).expect("pull");
+    let all = storage.pull(&ana, 0, 100, false).expect("pull");
     assert_eq!(all.changes.len(), 3);
     {
         let mut conn = storage.conn();
@@ -189,14 +243,14 @@ fn a_restamped_record_comes_again_after_the_cursor_and_later_writes_still_follow
         crate::scope::restamp(&tx, "organisation", "o2").expect("restamp");
         tx.commit().expect("commit");
     }
-    let again = storage.pull(&ana, all.next_cursor, 1).expect("pull");
+    let again = storage.pull(&ana, all.next_cursor, 1, false).expect("pull");
     assert_eq!(again.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1"]);
     assert!(again.has_more, "one record per page: o2 is still to come");
-    let rest = storage.pull(&ana, again.next_cursor, 100).expect("pull");
+    let rest = storage.pull(&ana, again.next_cursor, 100, false).expect("pull");
     assert_eq!(rest.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o2"]);
     assert!(rest.changes[0].log.is_empty(), "a restamp writes no history");
     push(&storage, &ana, vec![mutation(4, "UpdateOrganisation", json!({"id": "o3", "fields": {"notes": "later"}}), &[])]).expect("push");
-    let later = storage.pull(&ana, rest.next_cursor, 100).expect("pull");
+    let later = storage.pull(&ana, rest.next_cursor, 100, false).expect("pull");
     assert_eq!(later.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o3"]);
 }
 
@@ -235,9 +289,10 @@ fn an_import_batch_applies_whole_logs_a_create_per_record_and_is_seen_again_as_a
     let (storage, ana) = storage_with(Role::Secretariat);
     let answer = push(&storage, &ana, vec![batch(1, &["o1", "o2", "o3"])]).expect("push");
     assert_eq!(answer.results[0].status, MutationStatus::Applied);
-    let page = storage.pull(&ana, 0, 100).expect("pull");
+    let page = storage.pull(&ana, 0, 100, false).expect("pull");
     assert_eq!(page.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1", "o2", "o3"]);
-    assert_eq!(page.changes[0].fields.get("joined_on"), Some(&Value::Null), "a left-out field is stored null");
+    let fields: Value = serde_json::from_str(page.changes[0].fields.get()).expect("fields");
+    assert_eq!(fields.get("joined_on"), Some(&Value::Null), "a left-out field is stored null");
     let log: Vec<(String, String)> = storage
         .conn()
         .prepare("SELECT uuid, name FROM log ORDER BY seq")
@@ -261,7 +316,7 @@ fn an_import_batch_with_one_record_already_present_is_refused_whole() {
     assert_eq!(answer.results[0].status, MutationStatus::Rejected);
     let message = answer.results[0].message.clone().unwrap_or_default();
     assert!(message.contains("row 1") && message.contains("nothing of the batch was applied"), "{message}");
-    let page = storage.pull(&ana, 0, 100).expect("pull");
+    let page = storage.pull(&ana, 0, 100, false).expect("pull");
     assert_eq!(page.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o2"]);
 }
 
@@ -270,7 +325,7 @@ fn an_import_batch_from_a_committee_account_is_refused_and_a_malformed_one_is_a_
     let (storage, reviewer) = storage_with(Role::Committee);
     let answer = push(&storage, &reviewer, vec![batch(1, &["o1"])]).expect("push");
     assert_eq!(answer.results[0].status, MutationStatus::Rejected);
-    assert!(storage.pull(&reviewer, 0, 100).expect("pull").changes.is_empty());
+    assert!(storage.pull(&reviewer, 0, 100, false).expect("pull").changes.is_empty());
     let (storage, ana) = storage_with(Role::Secretariat);
     let mut unknown = batch(1, &["o1"]);
     unknown.args["rows"][0]["fields"]["mayor"] = json!("someone");
@@ -283,5 +338,5 @@ fn an_import_batch_from_a_committee_account_is_refused_and_a_malformed_one_is_a_
         let error = push(&storage, &ana, vec![bad]).expect_err("bad push");
         assert!(matches!(error, StorageError::BadPush(ref m) if m.contains(expected)), "{error}");
     }
-    assert!(storage.pull(&ana, 0, 100).expect("pull").changes.is_empty());
+    assert!(storage.pull(&ana, 0, 100, false).expect("pull").changes.is_empty());
 }
