@@ -60,7 +60,9 @@ async fn a_practice_is_added_found_without_accents_and_exported_in_the_catalogue
 
     app.click("export-catalogue").await;
     let started = std::time::Instant::now();
-    while !catalogue.exists() && started.elapsed() < crate::harness::PATIENCE {
+    // The file appears when it is created, before it is written: wait for its end.
+    let written = || std::fs::read_to_string(&catalogue).ok().filter(|html| html.trim_end().ends_with("</html>"));
+    while written().is_none() && started.elapsed() < crate::harness::PATIENCE {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let html = std::fs::read_to_string(&catalogue).expect("the catalogue file");

@@ -262,6 +262,6 @@ pub async fn save_decision_letter(state: State<'_, AppState>, application_id: St
         None => run_dialog(move || rfd::FileDialog::new().set_file_name(file_name).add_filter("txt", &["txt"]).save_file()).await?,
     };
     let Some(path) = path else { return Ok(None) };
-    std::fs::write(&path, text).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    super::import::write_whole(&path, text)?;
     Ok(Some(path.display().to_string()))
 }

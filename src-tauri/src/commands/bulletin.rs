@@ -49,7 +49,7 @@ pub async fn export_bulletin_recipients(state: State<'_, AppState>) -> Reply<Opt
     };
     let Some(path) = path else { return Ok(None) };
     let bytes = with_store(&state, |store| store.export_bulletin_recipients())?;
-    std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    super::import::write_whole(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -31,7 +31,7 @@ pub(crate) async fn save_file(file_name: String, extension: &'static str, bytes:
         .map_err(|e| IpcError::store(format!("the file dialog failed: {e}")))?,
     };
     let Some(path) = path else { return Ok(None) };
-    std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    super::import::write_whole(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -255,7 +255,7 @@ pub async fn export_attendees(state: State<'_, AppState>, event_id: String, form
             other => rencontres_core::CoreError::Corrupt(other.to_string()),
         })
     })?;
-    std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    super::import::write_whole(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

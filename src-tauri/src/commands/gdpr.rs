@@ -10,7 +10,6 @@ use tauri::State;
 
 use super::documents::save_file;
 use super::{with_store, write_store, Reply};
-use crate::error::IpcError;
 use crate::state::AppState;
 
 /// Saves the export as JSON where the user chooses, and the readable HTML beside it (same name,
@@ -23,7 +22,7 @@ pub async fn export_person_data(state: State<'_, AppState>, person_id: String, l
         return Ok(None);
     };
     let html = Path::new(&path).with_extension("html");
-    std::fs::write(&html, files.html).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", html.display())))?;
+    super::import::write_whole(&html, files.html)?;
     Ok(Some(path))
 }
 

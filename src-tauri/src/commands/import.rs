@@ -76,6 +76,20 @@ pub(crate) async fn run_dialog<T: Send + 'static>(dialog: impl FnOnce() -> T + S
     tauri::async_runtime::spawn_blocking(dialog).await.map_err(|e| IpcError::store(format!("the file dialog failed: {e}")))
 }
 
+/// Writes a file the user chose whole or not at all: into a hidden file beside it, then
+/// renamed over it, so a reader (or a crash) never meets it half written and an older file of
+/// that name stays until the new one is complete.
+pub(crate) fn write_whole(path: &Path, bytes: impl AsRef<[u8]>) -> Reply<()> {
+    let failed = |e: std::io::Error| IpcError::store(format!("{} cannot be written: {e}", path.display()));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let part = path.with_file_name(format!(".{name}.part"));
+    std::fs::write(&part, bytes).map_err(failed)?;
+    std::fs::rename(&part, path).map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        failed(e)
+    })
+}
+
 fn read_file(path: &str) -> Reply<(Vec<u8>, String)> {
     let name = Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
     let bytes = std::fs::read(path).map_err(|e| IpcError::invalid("file", format!("{name} cannot be read: {e}")))?;
@@ -184,6 +198,6 @@ pub async fn export_list(state: State<'_, AppState>, list: ListQuery, format: Ex
         }
         .map_err(IpcError::from)
     })?;
-    std::fs::write(&path, bytes).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    write_whole(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }

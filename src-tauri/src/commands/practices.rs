@@ -12,7 +12,6 @@ use tauri::State;
 
 use super::import::{run_dialog, test_answer, TEST_SAVE_FILE};
 use super::{with_store, write_store, Reply};
-use crate::error::IpcError;
 use crate::state::AppState;
 
 /// Where the catalogue was written and how many practices it holds.
@@ -86,6 +85,6 @@ pub async fn export_practice_catalogue(
     };
     let Some(path) = path else { return Ok(None) };
     let (html, count) = with_store(&state, |store| store.practice_catalogue(&query, language))?;
-    std::fs::write(&path, html).map_err(|e| IpcError::store(format!("{} cannot be written: {e}", path.display())))?;
+    super::import::write_whole(&path, html)?;
     Ok(Some(SavedCatalogue { path: path.display().to_string(), count: u32::try_from(count).unwrap_or(u32::MAX) }))
 }
