@@ -206,6 +206,20 @@ pub struct Change<F = serde_json::Map<String, Value>> {
     pub erased: bool,
 }
 
+/// History entries and conflicts a page's range of seq holds for a record that is not in the
+/// page: written again while the client was paging, the record moved past the range and
+/// comes in a later page, which brings only what followed that page's cursor. A client files
+/// them as it files a change's (they may arrive again with the record: ids make that harmless).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    pub entity: String,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<LogEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
 /// One page of a pull; `F` as in [`Change`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse<F = serde_json::Map<String, Value>> {
@@ -222,6 +236,9 @@ pub struct PullResponse<F = serde_json::Map<String, Value>> {
     /// sends history, which the client then takes as it always did.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub initial: bool,
+    /// See [`Moved`]; empty on most pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<Moved>,
 }
 
 /// Whether a server accepts a client of `version`; the error says what the user should do.

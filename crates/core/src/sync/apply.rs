@@ -3,7 +3,7 @@
 //! log as 'remote', its conflicts join the conflicts table; then the local mutations still
 //! waiting in the outbox are replayed on top of the records the page touched (the rebase).
 
-use rencontres_protocol::{Change, PullResponse};
+use rencontres_protocol::{Change, Conflict, LogEntry, PullResponse};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Value};
 
@@ -41,47 +41,65 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         if table.entity == crate::model::EntityKind::ConflictResolution && !change.deleted {
             crate::conflicts::close(tx, &change.id)?;
         }
-        for entry in &change.log {
-            if crate::mutation::batch::is_own_entry(tx, &entry.uuid)? {
-                // This device's import, which History finds through the batch already.
-                continue;
-            }
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, 'remote')",
+        file_log(tx, &change.entity, &change.id, &change.log)?;
+        new_conflicts += file_conflicts(tx, &change.conflicts)?;
+    }
+    // Entries of records that moved past this page's range while the client paged.
+    for moved in &page.moved {
+        file_log(tx, &moved.entity, &moved.id, &moved.log)?;
+        new_conflicts += file_conflicts(tx, &moved.conflicts)?;
+    }
+    Ok(new_conflicts)
+}
+
+/// Files history entries of a record from the server in the local log, as 'remote'.
+fn file_log(tx: &Transaction, entity: &str, id: &str, log: &[LogEntry]) -> Result<(), SyncError> {
+    for entry in log {
+        if crate::mutation::batch::is_own_entry(tx, &entry.uuid)? {
+            // This device's import, which History finds through the batch already.
+            continue;
+        }
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO mutations (id, name, entity, entity_id, args, changes, undoes, actor, device, at, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?8, ?9, 'remote')",
+        )?
+        .execute(params![
+            entry.uuid,
+            entry.name,
+            entity,
+            id,
+            json!({ "id": id }).to_string(),
+            serde_json::to_string(&entry.changes)?,
+            entry.actor,
+            entry.device,
+            entry.at
+        ])?;
+    }
+    Ok(())
+}
+
+/// Files conflicts from the server; answers how many were new to this device.
+fn file_conflicts(tx: &Transaction, conflicts: &[Conflict]) -> Result<u32, SyncError> {
+    let mut new_conflicts = 0;
+    for conflict in conflicts {
+        new_conflicts += tx
+            .prepare_cached(
+                // A conflict another laptop resolved before this one heard of it arrives closed.
+                "INSERT OR IGNORE INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at, resolved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                         (SELECT created_at FROM conflict_resolutions WHERE id = ?1 AND deleted_at IS NULL))",
             )?
             .execute(params![
-                entry.uuid,
-                entry.name,
-                change.entity,
-                change.id,
-                json!({ "id": change.id }).to_string(),
-                serde_json::to_string(&entry.changes)?,
-                entry.actor,
-                entry.device,
-                entry.at
-            ])?;
-        }
-        for conflict in &change.conflicts {
-            new_conflicts += tx
-                .prepare_cached(
-                    // A conflict another laptop resolved before this one heard of it arrives closed.
-                    "INSERT OR IGNORE INTO conflicts (id, entity, entity_id, field, overwritten, overwritten_by, value, by, at, resolved_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                             (SELECT created_at FROM conflict_resolutions WHERE id = ?1 AND deleted_at IS NULL))",
-                )?
-                .execute(params![
-                    conflict.id,
-                    conflict.entity,
-                    conflict.entity_id,
-                    conflict.field,
-                    conflict.overwritten.to_string(),
-                    conflict.overwritten_by,
-                    conflict.value.to_string(),
-                    conflict.by,
-                    conflict.at
-                ])? as u32;
-        }
+                conflict.id,
+                conflict.entity,
+                conflict.entity_id,
+                conflict.field,
+                conflict.overwritten.to_string(),
+                conflict.overwritten_by,
+                conflict.value.to_string(),
+                conflict.by,
+                conflict.at
+            ])? as u32;
     }
     Ok(new_conflicts)
 }

@@ -32,6 +32,7 @@ impl Transport for Canned {
             has_more: false,
             last_mutation_id: 0,
             initial: false,
+            moved: Vec::new(),
         }))
     }
 }
@@ -60,7 +61,7 @@ fn change(entity: &str, id: &str, seq: u64, version: i64, fields: Value) -> Chan
 
 fn page(changes: Vec<Change>, has_more: bool) -> PullResponse {
     let next_cursor = changes.last().map(|c| c.seq).unwrap_or(0);
-    PullResponse { changes, next_cursor, has_more, last_mutation_id: 0, initial: false }
+    PullResponse { changes, next_cursor, has_more, last_mutation_id: 0, initial: false, moved: Vec::new() }
 }
 
 #[test]
@@ -177,4 +178,39 @@ fn an_initial_sync_stays_initial_across_its_pages_even_when_resumed_and_ends_wit
     store.pull_page(&server, 1).expect("second page");
     store.pull_page(&server, 1).expect("a later pull");
     assert_eq!(*server.asked.lock().expect("lock"), [(0, true), (1, true), (2, false)]);
+}
+
+#[test]
+fn history_and_a_conflict_of_a_record_that_moved_past_a_page_are_filed_before_the_record_comes() {
+    let mut store = Store::open_in_memory().expect("store");
+    let conflict = rencontres_protocol::Conflict {
+        id: "c1".into(),
+        entity: "organisation".into(),
+        entity_id: "o1".into(),
+        field: "name".into(),
+        overwritten: json!("Porto (Ana)"),
+        overwritten_by: "ana".into(),
+        value: json!("Porto (Ben)"),
+        by: "ben".into(),
+        at: "2026-01-01T00:00:00.000Z".into(),
+    };
+    let entry = rencontres_protocol::LogEntry {
+        uuid: "u-rename".into(),
+        name: "UpdateOrganisation".into(),
+        actor: "ben".into(),
+        device: "laptop-2".into(),
+        at: "2026-01-01T00:00:00.000Z".into(),
+        changes: vec![rencontres_protocol::FieldChange { field: "name".into(), before: json!("Porto (Ana)"), after: json!("Porto (Ben)") }],
+    };
+    let mut first = page(vec![organisation("o2", 2, 1, "Braga")], true);
+    first.moved = vec![rencontres_protocol::Moved { entity: "organisation".into(), id: "o1".into(), log: vec![entry.clone()], conflicts: vec![conflict.clone()] }];
+    assert_eq!(store.apply_page(&first).expect("page 1"), 1, "one new conflict");
+    // The record comes later, with the same entry again: nothing is filed twice.
+    let mut later = organisation("o1", 6, 3, "Porto");
+    later.log = vec![entry];
+    later.conflicts = vec![conflict];
+    assert_eq!(store.apply_page(&page(vec![later], false)).expect("page 2"), 0);
+    assert_eq!(store.conflicts().expect("conflicts").len(), 1);
+    let history = store.history(crate::model::EntityKind::Organisation, "o1").expect("history");
+    assert_eq!(history.iter().filter(|h| h.mutation_id == "u-rename").count(), 1, "{history:?}");
 }

@@ -69,7 +69,11 @@ pub fn document() -> Value {
                 "PullResponse": { "type": "object", "required": ["changes", "next_cursor", "has_more", "last_mutation_id"],
                     "properties": { "changes": { "type": "array", "items": { "$ref": "#/components/schemas/Change" } },
                                     "next_cursor": { "type": "integer" }, "has_more": { "type": "boolean" },
-                                    "last_mutation_id": { "type": "integer" }, "initial": { "type": "boolean" } } }
+                                    "last_mutation_id": { "type": "integer" }, "initial": { "type": "boolean" },
+                                    "moved": { "type": "array", "items": { "type": "object", "required": ["entity", "id"],
+                                        "properties": { "entity": { "type": "string" }, "id": { "type": "string" },
+                                                        "log": { "type": "array", "items": { "type": "object" } },
+                                                        "conflicts": { "type": "array", "items": { "type": "object" } } } } } } }
             }
         },
         "paths": {

@@ -6,6 +6,7 @@
 //! An import's batch mutation creates many records at once, all or none ([`batch`]).
 
 mod batch;
+mod moved;
 
 use rencontres_protocol::{
     entity, Change, Conflict, Entity, FieldChange, LogEntry, Mutation, MutationResult, MutationStatus,
@@ -475,7 +476,7 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32,
         .map(|e| format!("'{}'", e.name))
         .collect();
     if allowed.is_empty() {
-        return Ok(PullResponse { changes: Vec::new(), next_cursor: cursor, has_more: false, last_mutation_id, initial });
+        return Ok(PullResponse { changes: Vec::new(), next_cursor: cursor, has_more: false, last_mutation_id, initial, moved: Vec::new() });
     }
     // Entity names are constants from the protocol crate, never user input. The seq index
     // is forced: left to itself SQLite picks the primary key for `entity IN` and then sorts
@@ -498,6 +499,9 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32,
     let with_conflicts: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM conflicts WHERE seq > ?1)")?
         .query_row([i64::try_from(cursor).unwrap_or(i64::MAX)], |r| r.get(0))?;
+    let carried = moved::Carried { log: with_log, conflicts: with_conflicts };
+    // Every record scanned, when the range may hold entries of records that moved on.
+    let mut scanned_records = std::collections::HashSet::new();
     let mut statement = tx.prepare(&sql)?;
     let mut changes = Vec::with_capacity(limit as usize);
     // Rows outside the account's row-level scope are skipped, so a page is filled from as
@@ -521,6 +525,9 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32,
             }
             scanned_to = seq as u64;
             scanned += 1;
+            if with_log || with_conflicts {
+                scanned_records.insert((entity_name.clone(), id.clone()));
+            }
             if !every_row {
                 let parsed: Map<String, Value> = serde_json::from_str(&fields)?;
                 if !scope::may_see(tx, viewer, &entity_name, &id, &parsed)? {
@@ -543,7 +550,8 @@ pub(super) fn pull(tx: &Transaction, session: &Session, cursor: u64, limit: u32,
             break;
         }
     }
-    Ok(PullResponse { changes, next_cursor: scanned_to, has_more, last_mutation_id, initial })
+    let moved = moved::moved(tx, viewer, cursor, scanned_to, &scanned_records, carried)?;
+    Ok(PullResponse { changes, next_cursor: scanned_to, has_more, last_mutation_id, initial, moved })
 }
 
 fn log_since(tx: &Transaction, entity: &str, id: &str, cursor: i64) -> Result<Vec<LogEntry>, StorageError> {

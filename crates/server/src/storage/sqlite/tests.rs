@@ -340,3 +340,41 @@ fn an_import_batch_from_a_committee_account_is_refused_and_a_malformed_one_is_a_
     }
     assert!(storage.pull(&ana, 0, 100, false).expect("pull").changes.is_empty());
 }
+
+#[test]
+fn a_record_written_again_while_a_laptop_pages_still_brings_the_conflict_and_history_its_pages_passed() {
+    let (storage, ana) = storage_with(Role::Secretariat);
+    let ben = Session { user: storage.add_user("ben", Role::Secretariat, "a long enough password").expect("ben"), device_id: "laptop-2".into() };
+    let carl = Session { user: storage.add_user("carl", Role::Secretariat, "a long enough password").expect("carl"), device_id: "laptop-3".into() };
+    let create = |id: u64, key: &str, name: &str| mutation(id, "CreateOrganisation", json!({"id": key, "fields": organisation_fields(name)}), &[]);
+    let rename = |id: u64, name: &str, base: i64| mutation(id, "UpdateOrganisation", json!({"id": "o1", "fields": {"name": name}}), &[("name", base)]);
+    push(&storage, &ana, vec![create(1, "o1", "Porto"), create(2, "o2", "Braga")]).expect("seq 1, 2");
+    push(&storage, &ana, vec![rename(3, "Porto (Ana)", 1)]).expect("seq 3");
+    assert_eq!(push(&storage, &ben, vec![rename(1, "Porto (Ben)", 1)]).expect("seq 4").results[0].status, MutationStatus::Conflicted);
+    push(&storage, &ana, vec![create(4, "o3", "Faro")]).expect("seq 5");
+
+    // Carl pages one record at a time: o2 (seq 2) first.
+    let first = storage.pull(&carl, 0, 1, false).expect("page 1");
+    assert_eq!(first.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o2"]);
+    // o1 is written again before the next page: it moves from seq 4 to seq 6.
+    push(&storage, &ana, vec![rename(5, "Porto", 3)]).expect("seq 6");
+    let second = storage.pull(&carl, first.next_cursor, 1, false).expect("page 2");
+    assert_eq!(second.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o3"]);
+    let third = storage.pull(&carl, second.next_cursor, 1, false).expect("page 3");
+    assert_eq!(third.changes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["o1"]);
+    assert!(third.changes[0].conflicts.is_empty(), "the conflict (seq 4) is behind page 3's cursor");
+
+    // Page 2's range (seq 3 to 5) held o1's conflict and two of its edits: they came with it.
+    assert_eq!(second.moved.len(), 1);
+    let moved = &second.moved[0];
+    assert_eq!((moved.entity.as_str(), moved.id.as_str()), ("organisation", "o1"));
+    assert_eq!(moved.conflicts.iter().map(|c| &c.value).collect::<Vec<_>>(), [&json!("Porto (Ben)")]);
+    let names: Vec<&str> = moved.log.iter().map(|e| e.uuid.as_str()).collect();
+    assert!(names.contains(&"uuid-3-UpdateOrganisation") && names.contains(&"uuid-1-UpdateOrganisation"), "{names:?}");
+    assert!(first.moved.is_empty() && third.moved.is_empty());
+
+    // A laptop that never saw o1 in an earlier range is not told twice.
+    let whole = storage.pull(&carl, 0, 100, false).expect("one page");
+    assert!(whole.moved.is_empty());
+    assert_eq!(whole.changes.iter().find(|c| c.id == "o1").map(|c| c.conflicts.len()), Some(1));
+}
