@@ -268,7 +268,14 @@ pub fn door(gui: &Gui, venue: &Path, scratch: &Path, plan: Plan) -> anyhow::Resu
                 if let Some(took) = answer.as_f64() {
                     break took;
                 }
-                anyhow::ensure!(asked.elapsed() < PATIENCE, "no green answer for {name} after {PATIENCE:?}");
+                if asked.elapsed() >= PATIENCE {
+                    // What the screen shows instead says why: amber, red, another name, or nothing.
+                    let shown = session.execute(
+                        "const a = document.querySelector('[data-testid=\"door-answer\"]'); return a ? (a.dataset.tone + ': ' + a.textContent.trim()) : 'no answer';",
+                        Vec::new(),
+                    )?;
+                    anyhow::bail!("no green answer for {name} (scan {index}, code {code}) after {PATIENCE:?}; the screen shows {shown}");
+                }
                 std::thread::sleep(Duration::from_millis(5));
             };
             if index >= plan.warmup {
