@@ -164,7 +164,7 @@ pub fn normalise_bic(text: &str) -> Result<String> {
     if !shaped {
         return Err(CoreError::invalid(
             "bic",
-            format!("\"{}\" is not a BIC: 8 or 11 characters, e.g. BNPAFRPP or BNPAFRPPXXX", text.trim()),
+            format!("\"{}\" is not a BIC: 8 or 11 characters, e.g. BNPAFRPP or DEUTDEFF500", text.trim()),
         ));
     }
     Ok(bic)
@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn bics_have_eight_or_eleven_characters() {
         assert_eq!(normalise_bic("bnpafrpp").expect("valid"), "BNPAFRPP");
-        assert_eq!(normalise_bic("BNPA FRPP XXX").expect("valid"), "BNPAFRPPXXX");
+        assert_eq!(normalise_bic("DEUT DEFF 500").expect("valid"), "DEUTDEFF500");
         assert!(matches!(normalise_bic("BNP1FRPP"), Err(CoreError::Validation { field, .. }) if field == "bic"));
         assert!(normalise_bic("BNPAFRP").is_err());
     }

@@ -94,7 +94,7 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
             let changes: Vec<FieldChange> = columns
                 .iter()
                 .map(|c| FieldChange { field: (*c).to_string(), before: Value::Null, after: fields.get(*c).cloned().unwrap_or(Value::Null) })
-                .filter(|c| !is_blank(&c.after))
+                .filter(|c| !record::is_blank(&c.after))
                 .collect();
             (changes, json!({ "id": id, "fields": fields }), Some(fields.clone()))
         }
@@ -182,15 +182,6 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
     tx.prepare_cached("INSERT INTO outbox (seq, mutation_id, base_versions) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, mutation_id, Value::Object(base_versions).to_string()])?;
     Ok(Some(mutation_id))
-}
-
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
 }
 
 fn entity_of(name: &str) -> Option<EntityKind> {

@@ -157,6 +157,16 @@ pub(crate) fn from_fields<T: DeserializeOwned>(fields: &Fields) -> Result<T> {
 }
 
 /// A field's JSON value as the SQL value stored in its column.
+/// Whether a field holds nothing: null, an empty text or an empty list.
+pub(crate) fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 pub(crate) fn to_sql(value: &Value) -> SqlValue {
     match value {
         Value::Null => SqlValue::Null,

@@ -138,15 +138,6 @@ fn write_row(
     Ok(target)
 }
 
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
 /// The stored fields with the empty ones filled from the file, and the file's new list items
 /// (e-mails, phones, languages) added after the stored ones.
 pub(crate) fn fill_empty(table: &Table, stored: &record::Fields, incoming: &record::Fields) -> record::Fields {
@@ -163,7 +154,7 @@ pub(crate) fn fill_empty(table: &Table, stored: &record::Fields, incoming: &reco
                     items.push(item.clone());
                 }
             }
-        } else if is_blank(current) && !is_blank(new) {
+        } else if record::is_blank(current) && !record::is_blank(new) {
             *current = new.clone();
         }
     }

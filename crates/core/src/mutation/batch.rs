@@ -159,15 +159,6 @@ fn row_of<'a>(args: &'a Value, id: &str) -> Option<&'a Map<String, Value>> {
     args.get("rows")?.as_array()?.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id))?.get("fields")?.as_object()
 }
 
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
-        _ => false,
-    }
-}
-
 /// The History entries of a record from the batches that created it, each with its log seq
 /// (to order it among the record's other entries): the file as the [`SOURCE_FIELD`], then
 /// each field the row gave a value, as a create shows them.
@@ -188,7 +179,7 @@ pub(crate) fn history_of(conn: &Connection, table: &Table, id: &str) -> Result<V
         let mut changes = vec![FieldChange { field: SOURCE_FIELD.into(), before: Value::Null, after: file }];
         if let Some(fields) = row_of(&args, id) {
             changes.extend(table.fields.iter().filter_map(|f| {
-                let after = fields.get(*f).filter(|v| !is_blank(v))?;
+                let after = fields.get(*f).filter(|v| !record::is_blank(v))?;
                 Some(FieldChange { field: (*f).to_string(), before: Value::Null, after: after.clone() })
             }));
         }
