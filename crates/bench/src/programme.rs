@@ -26,17 +26,7 @@ pub const ASSOCIATION: Counts = Counts { events: 12, registrations: 300, practic
 pub const NETWORK: Counts = Counts { events: 1_000, registrations: 200_000, practices: 5_000 };
 
 const KINDS: [EventKind; 4] = [EventKind::GeneralAssembly, EventKind::National, EventKind::Thematic, EventKind::Regional];
-const THEMES: [Theme; 9] = [
-    Theme::ArtisticEducation,
-    Theme::Urbanism,
-    Theme::Heritage,
-    Theme::ArtistsRights,
-    Theme::CreativeIndustries,
-    Theme::InterculturalDialogue,
-    Theme::CitizensParticipation,
-    Theme::CulturalCooperation,
-    Theme::TerritorialDevelopment,
-];
+const THEMES: [Theme; 9] = Theme::ALL;
 const SUBJECTS: &[&str] = &[
     "books and reading",
     "photography",

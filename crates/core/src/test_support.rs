@@ -1,6 +1,7 @@
 //! Builders shared by the unit tests: a fresh in-memory store and valid form inputs.
 
 use crate::model::{MembershipCategory, MembershipStatus, OrganisationInput, OrganisationKind, PersonInput, PersonRole};
+use crate::practices::PracticeInput;
 use crate::Store;
 
 pub fn store() -> Store {
@@ -89,4 +90,22 @@ pub fn expected_people(store: &Store, search: &str, descending: bool) -> Vec<Str
         .collect();
     found.sort_by(|a, b| if descending { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) } else { a.cmp(b) });
     found.into_iter().map(|(_, id)| id).collect()
+}
+
+/// A best practice with a title and a country, everything else empty.
+pub fn practice(title: &str, country: &str) -> PracticeInput {
+    PracticeInput {
+        title: title.to_string(),
+        summary: String::new(),
+        body: String::new(),
+        place: String::new(),
+        country: country.to_string(),
+        organisation_id: None,
+        themes: vec![],
+        tags: vec![],
+        period_start: None,
+        period_end: None,
+        links: vec![],
+        event: String::new(),
+    }
 }

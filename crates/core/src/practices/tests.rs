@@ -1,24 +1,7 @@
 use super::catalogue::{render, CatalogueLanguage};
 use super::*;
 use crate::model::EntityKind;
-use crate::test_support::{organisation, store};
-
-fn practice(title: &str, country: &str) -> PracticeInput {
-    PracticeInput {
-        title: title.to_string(),
-        summary: String::new(),
-        body: String::new(),
-        place: String::new(),
-        country: country.to_string(),
-        organisation_id: None,
-        themes: vec![],
-        tags: vec![],
-        period_start: None,
-        period_end: None,
-        links: vec![],
-        event: String::new(),
-    }
-}
+use crate::test_support::{organisation, practice, store};
 
 fn titles(rows: &[PracticeRow]) -> Vec<&str> {
     rows.iter().map(|r| r.title.as_str()).collect()

@@ -1,25 +1,8 @@
 use crate::fold::fold;
 use crate::model::{OrganisationQuery, PersonQuery};
-use crate::practices::{PracticeInput, PracticeQuery};
-use crate::test_support::{organisation, person};
+use crate::practices::PracticeQuery;
+use crate::test_support::{organisation, person, practice};
 use crate::Store;
-
-fn practice(title: &str) -> PracticeInput {
-    PracticeInput {
-        title: title.to_string(),
-        summary: String::new(),
-        body: String::new(),
-        place: String::new(),
-        country: "PL".into(),
-        organisation_id: None,
-        themes: vec![],
-        tags: vec![],
-        period_start: None,
-        period_end: None,
-        links: vec![],
-        event: String::new(),
-    }
-}
 
 /// Puts a store made by this build back in schema 9's layout: no own indexes, everyone in the
 /// shared index, as the app before migration 10 wrote them, and none of migration 11's batches.
@@ -62,7 +45,7 @@ fn an_existing_store_is_moved_to_the_list_indexes_when_it_is_opened() {
             store.create_person(&person("Sam", &format!("Smith {i}"), None)).expect("smith");
         }
         store.delete_person(&gone.id).expect("deleted");
-        store.create_practice(&practice("Łódź reads aloud")).expect("practice");
+        store.create_practice(&practice("Łódź reads aloud", "PL")).expect("practice");
         as_schema_9(&store);
         (kept.id, gone.id)
     };
