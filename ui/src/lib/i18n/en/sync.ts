@@ -1,0 +1,87 @@
+// Owns the English messages of sync, its log and conflicts.
+export const enSync = {
+  // sync: the sidebar's one-line state
+  'sync.state.checking': 'Checking sync…',
+  'sync.state.not_connected': 'Not connected — working offline',
+  'sync.state.needs_update': 'Update the app to sync',
+  'sync.state.signed_out': 'Sign in again',
+  'sync.state.conflicts.one': '{count} conflict',
+  'sync.state.conflicts.other': '{count} conflicts',
+  'sync.state.offline': 'Offline — changes kept, retrying',
+  'sync.state.failed': 'Sync failed — retrying',
+  'sync.state.syncing': 'Syncing…',
+  'sync.state.waiting.one': '{count} change waiting',
+  'sync.state.waiting.other': '{count} changes waiting',
+  'sync.state.synced': 'Synced {time}',
+  'sync.state.connecting': 'Connecting…',
+  'sync.state.hint': 'Open the Sync page',
+
+  // sync page
+  'sync.intro_offline': 'Rencontres works fully offline: everything you do is saved on this computer first.',
+  'sync.intro_share':
+    'Connecting to the association’s server shares your changes with the other computers of the secretariat, and brings theirs here.',
+  'sync.intro_token':
+    'Signing in gives this computer a token, stored in a file that only your user account can read — not in the database. Your password is not kept.',
+  'sync.connect_title': 'Connect to the server',
+  'sync.field.server_url': 'Server address',
+  'sync.field.username': 'Username',
+  'sync.field.password': 'Password',
+  'sync.connect': 'Connect',
+  'sync.signing_in': 'Signing in…',
+  'sync.connected_toast': 'Connected to {server}. The first sync has started.',
+  'sync.connect_failed': 'Could not connect: {message}',
+  'sync.signed_out_notice':
+    'The server no longer accepts this computer’s sign-in (it expired or was revoked). Sign in again: your data and the changes not yet sent are kept.',
+  'sync.needs_update_notice':
+    'The server uses a newer version of the sync. Update Rencontres to go on syncing; meanwhile your changes are kept on this computer.',
+  'sync.status_title': 'Connection',
+  'sync.server': 'Server',
+  'sync.username': 'Signed in as',
+  'sync.network': 'Network',
+  'sync.online': 'Online',
+  'sync.offline_retrying': 'Offline — trying again automatically',
+  'sync.not_tried': 'Not tried yet',
+  'sync.last_sync': 'Last sync',
+  'sync.never': 'Never',
+  'sync.waiting_label': 'Waiting to be sent',
+  'sync.waiting.one': '{count} change',
+  'sync.waiting.other': '{count} changes',
+  'sync.nothing_waiting': 'Nothing',
+  'sync.last_error': 'Last error',
+  'sync.now': 'Sync now',
+  'sync.now_busy': 'Syncing…',
+  'sync.now_failed': 'Could not start a sync: {message}',
+  'sync.disconnect': 'Disconnect',
+  'sync.disconnect_title': 'Disconnect from the server?',
+  'sync.disconnect_message':
+    'This computer stops syncing and forgets its sign-in. Local data and the changes not yet sent are kept; they will be sent when you connect again.',
+  'sync.disconnected_toast': 'Disconnected. Your data stays on this computer.',
+  'sync.disconnect_failed': 'Could not disconnect: {message}',
+  'sync.load_failed': 'The sync state could not be read: {message}',
+
+  // conflicts
+  'conflicts.title': 'Conflicts',
+  'conflicts.intro':
+    'Two people changed the same field without seeing each other’s change, and the later change was kept. Check each one: keep it, put back what it overwrote, or edit the record.',
+  'conflicts.none': 'No conflicts.',
+  'conflicts.failed': 'The conflicts could not be loaded: {message}',
+  'conflicts.entity.organisation': 'Member',
+  'conflicts.entity.person': 'Contact',
+  'conflicts.deleted_record': 'deleted record',
+  'conflicts.current': '{value} by {by}, {time}',
+  'conflicts.overwritten': 'overwritten: {value} by {by}',
+  'conflicts.keep': 'Keep current',
+  'conflicts.restore': 'Restore overwritten',
+  'conflicts.edit': 'Edit',
+  'conflicts.kept': 'The current value is kept.',
+  'conflicts.restored': 'The overwritten value is back.',
+  'conflicts.resolve_failed': 'The conflict could not be resolved: {message}',
+
+  // sync log
+  'synclog.title': 'Sync log',
+  'synclog.none': 'Nothing logged yet.',
+  'synclog.failed': 'The sync log could not be loaded: {message}',
+  'synclog.level.info': 'Info',
+  'synclog.level.warning': 'Warning',
+  'synclog.level.error': 'Error',
+} as const;
