@@ -2,6 +2,10 @@
 //! (operation, dataset, unit, median, p99, target, reference, ratio), writing the same rows to
 //! `<target>/bench/latest.json`. See `--help`; `make bench` and `make bench-smoke` run it.
 
+// The allocator of every Rencontres binary (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod app;
 mod dataset;
 mod documents;

@@ -13,6 +13,12 @@ use crate::{validate, CoreError, Result};
 
 /// Checks and normalises a contact form against the store (the organisation must exist).
 pub fn normalise(conn: &Connection, input: &PersonInput) -> Result<PersonInput> {
+    normalise_with(input, |id| record::read_live(conn, &ORGANISATIONS, id).is_ok())
+}
+
+/// [`normalise`], asking `organisation_exists` whether a linked organisation is live (an
+/// import asks the organisations it loaded, from any thread).
+pub(crate) fn normalise_with(input: &PersonInput, organisation_exists: impl Fn(&str) -> bool) -> Result<PersonInput> {
     let first_name = validate::optional("first_name", "First name", &input.first_name, 100)?;
     let last_name = validate::optional("last_name", "Last name", &input.last_name, 100)?;
     if first_name.is_empty() && last_name.is_empty() {
@@ -20,11 +26,8 @@ pub fn normalise(conn: &Connection, input: &PersonInput) -> Result<PersonInput> 
     }
     let organisation_id = match input.organisation_id.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         None => None,
-        Some(id) => {
-            record::read_live(conn, &ORGANISATIONS, id)
-                .map_err(|_| CoreError::invalid("organisation_id", "That organisation no longer exists: choose another"))?;
-            Some(id.to_string())
-        }
+        Some(id) if organisation_exists(id) => Some(id.to_string()),
+        Some(_) => return Err(CoreError::invalid("organisation_id", "That organisation no longer exists: choose another")),
     };
     let mut emails = Vec::new();
     for value in input.emails.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {

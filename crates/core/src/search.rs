@@ -48,15 +48,23 @@ fn words(fields: &Fields, names: &[&str]) -> String {
 /// The text a record is found by, as written (folded by the caller).
 fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> {
     let text = match table.entity {
-        EntityKind::FeeBand | EntityKind::Invoice | EntityKind::Payment | EntityKind::CommitteeSeat | EntityKind::Publication | EntityKind::Grant | EntityKind::ConflictResolution => {
-            String::new()
+        EntityKind::BestPractice => crate::practices::search_text(conn, fields),
+        EntityKind::Person => {
+            let name: Option<String> = match fields.get("organisation_id").and_then(|o| o.as_str()) {
+                Some(org) => conn.query_row("SELECT name FROM organisations WHERE id = ?1", [org], |r| r.get(0)).ok(),
+                None => None,
+            };
+            text_with(table, fields, name.as_deref())
         }
-        // Event records are searched within their event (by `sort_key`), not from the search box.
-        EntityKind::Event | EntityKind::EventSession | EntityKind::PriceTier | EntityKind::Registration | EntityKind::CheckIn => {
-            String::new()
-        }
-        // Applications are filtered on their own page.
-        EntityKind::Application | EntityKind::ReviewAssignment | EntityKind::Review => String::new(),
+        _ => text_with(table, fields, None),
+    };
+    Ok(text)
+}
+
+/// The text of a record that is found without reading the store: a contact's includes its
+/// organisation's name, given here. Best practices (text from other tables) have none.
+fn text_with(table: &Table, fields: &Fields, organisation_name: Option<&str>) -> String {
+    match table.entity {
         EntityKind::Organisation => {
             let mut text = words(fields, &["name", "subdivision", "country", "email", "website"]);
             if let Some(country) = fields.get("country").and_then(|c| c.as_str()).and_then(countries::by_code) {
@@ -64,19 +72,16 @@ fn text_of(conn: &Connection, table: &Table, fields: &Fields) -> Result<String> 
             }
             text
         }
-        EntityKind::BestPractice => crate::practices::search_text(conn, fields),
         EntityKind::Person => {
             let mut text = words(fields, &["first_name", "last_name", "function", "emails"]);
-            if let Some(org) = fields.get("organisation_id").and_then(|o| o.as_str()) {
-                let name: Option<String> = conn
-                    .query_row("SELECT name FROM organisations WHERE id = ?1", [org], |r| r.get(0))
-                    .ok();
-                text.push_str(&name.unwrap_or_default());
-            }
+            text.push_str(organisation_name.unwrap_or_default());
             text
         }
-    };
-    Ok(text)
+        // Dues, committee, publications, grants and resolutions are reached through their
+        // member; event records are searched within their event (by `sort_key`); applications
+        // are filtered on their own page.
+        _ => String::new(),
+    }
 }
 
 /// Whether records of `table` are found by the search box: dues records are reached
@@ -191,26 +196,25 @@ pub(crate) struct NewEntries {
     entries: Vec<(String, String, String)>,
 }
 
+/// The words of a new record's entry in its table's own index, made without the store (on
+/// any thread): None for a table without an own index.
+pub(crate) fn own_words(table: &Table, fields: &Fields, organisation_name: Option<&str>) -> Option<String> {
+    own_index(table.entity)?;
+    Some(words_of(&text_with(table, fields, organisation_name)))
+}
+
 impl NewEntries {
-    pub(crate) fn new(table: &'static Table) -> NewEntries {
-        NewEntries { table, entries: Vec::new() }
+    /// For a table with an own index (organisations, contacts): others are not created in bulk.
+    pub(crate) fn new(table: &'static Table) -> Result<NewEntries> {
+        match own_index(table.entity) {
+            Some(_) => Ok(NewEntries { table, entries: Vec::new() }),
+            None => Err(crate::CoreError::Corrupt(format!("{} records have no index of their own to write in bulk", table.noun))),
+        }
     }
 
-    /// Takes a new record's entry; one of a table without an own index is written at once.
-    pub(crate) fn add(&mut self, conn: &Connection, id: &str, fields: &Fields) -> Result<()> {
-        let table = self.table;
-        if !searchable(table) {
-            return Ok(());
-        }
-        let text = text_of(conn, table, fields)?;
-        if own_index(table.entity).is_some() {
-            self.entries.push(((table.sort_key)(fields), id.to_string(), words_of(&text)));
-            return Ok(());
-        }
-        conn.prepare_cached("INSERT INTO search_rows (entity, entity_id) VALUES (?1, ?2)")?.execute(params![table.entity_name(), id])?;
-        let rowid = conn.last_insert_rowid();
-        conn.prepare_cached("INSERT INTO search_index (rowid, text) VALUES (?1, ?2)")?.execute(params![rowid, fold(&text)])?;
-        Ok(())
+    /// Takes a new record's entry, its words made by [`own_words`].
+    pub(crate) fn add(&mut self, sort_key: String, id: String, words: String) {
+        self.entries.push((sort_key, id, words));
     }
 
     /// Writes the entries taken since the last write.
@@ -221,14 +225,17 @@ impl NewEntries {
         let keys = order::keys_for_sorted(conn, own, &entries)?;
         let OwnIndex { rows, fts } = own;
         let mut crowded = Vec::new();
-        for ((sort_key, id, words), key) in entries.into_iter().zip(keys) {
-            match key {
-                Some(key) => {
-                    conn.prepare_cached(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?
-                        .execute(params![key, id, sort_key, words])?;
-                    conn.prepare_cached(&format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)"))?.execute(params![key, words])?;
+        {
+            let mut insert_row = conn.prepare_cached(&format!("INSERT INTO {rows} (key, id, sort_key, words) VALUES (?1, ?2, ?3, ?4)"))?;
+            let mut insert_words = conn.prepare_cached(&format!("INSERT INTO {fts} (rowid, words) VALUES (?1, ?2)"))?;
+            for ((sort_key, id, words), key) in entries.into_iter().zip(keys) {
+                match key {
+                    Some(key) => {
+                        insert_row.execute(params![key, id, sort_key, words])?;
+                        insert_words.execute(params![key, words])?;
+                    }
+                    None => crowded.push((sort_key, id, words)),
                 }
-                None => crowded.push((sort_key, id, words)),
             }
         }
         // Runs that found no room go one by one, making room as a single write does.

@@ -187,15 +187,9 @@ impl Store {
         // write-ahead log into the database whenever the log passes its threshold, which a
         // page of thousands of rows does each time: one copy (and fsync) per page, each
         // rewriting the same index pages. The log is let grow while the pages land and
-        // copied once at the end; each page is as durable in the log as in the database.
-        let threshold: i64 = self.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-        self.conn.pragma_update(None, "wal_autocheckpoint", BULK_WAL_PAGES)?;
-        let pulled = self.pull_pages(transport, page, &mut report);
-        self.conn.pragma_update(None, "wal_autocheckpoint", threshold)?;
-        self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-        // The grown log file is reused from its start, never shrunk, unless it is told to:
-        // back to the usual size at the next write, rather than tens of megabytes kept.
-        self.conn.query_row("PRAGMA journal_size_limit = 4194304", [], |_| Ok(()))?;
+        // copied once at the end, in the background; each page is as durable in the log as
+        // in the database.
+        let pulled = self.with_log_growing(BULK_WAL_PAGES, |store| store.pull_pages(transport, page, &mut report))?;
         pulled?;
         Ok(report)
     }

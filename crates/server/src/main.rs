@@ -1,6 +1,10 @@
 //! The `rencontres-server` binary: serve (the default), or manage accounts. Flags and
 //! environment only; everything else is in the library.
 
+// The allocator of every Rencontres binary (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -169,3 +169,57 @@ fn erasing_a_person_imported_in_a_batch_not_yet_sent_sends_the_batch_with_the_er
     assert_eq!(row["fields"]["last_name"], serde_json::json!("(erased)"));
     assert_eq!(count(&store, "SELECT count(*) FROM outbox"), 2, "the batch, then the erasure");
 }
+
+#[test]
+fn a_large_file_is_checked_in_parts_and_its_errors_and_duplicates_come_in_file_order() {
+    let mut store = store();
+    // Large enough to be converted in parts, one per core: its errors still come in file
+    // order, and a duplicate in the last part still names its line in the first.
+    let file = organisations_csv(9000)
+        .replace("Ville 10;FR;1010", "Ville 10;Atlantis;1010")
+        .replace("Ville 4600;FR;5600", "Ville 4600;FR;many")
+        .replace("Ville 8990;FR;9990", "Ville 8990;Utopia;9990")
+        .replace("Ville 8000;FR;9000", "Ville 5;FR;9000");
+    let mapping = store.import_preview(ImportKind::Organisations, file.as_bytes(), "big.csv").expect("preview").mapping;
+    let check = store.import_check(ImportKind::Organisations, file.as_bytes(), "big.csv", &mapping).expect("check");
+    let errors: Vec<(u32, TargetField)> = check.errors.iter().map(|e| (e.line, e.field)).collect();
+    assert_eq!(errors, vec![(12, TargetField::Country), (4602, TargetField::Population), (8992, TargetField::Country)]);
+    assert_eq!(check.duplicates.len(), 1);
+    assert_eq!((check.duplicates[0].line, &check.duplicates[0].of), (8002, &DuplicateOf::Line { line: 7 }));
+}
+
+#[test]
+fn new_records_are_written_in_name_order_and_a_duplicate_merges_after_them() {
+    let mut store = store();
+    let file = "Name;Country;Website\nZagreb;HR;\nÁ Coruña;ES;\nMainz;DE;\nZagreb;HR;https://zagreb.hr\nBesançon;FR;\n";
+    let mapping = store.import_preview(ImportKind::Organisations, file.as_bytes(), "f.csv").expect("preview").mapping;
+    let options = ImportOptions { mapping, duplicates: DuplicateAction::Merge, per_line: vec![] };
+    let summary = store.import_commit(ImportKind::Organisations, file.as_bytes(), "f.csv", &options, |_, _| true).expect("commit");
+    assert_eq!(summary, ImportSummary { created: 4, merged: 1, skipped: 0 });
+    let in_writing_order: Vec<String> = store.conn.prepare("SELECT name FROM organisations ORDER BY rowid").expect("sql")
+        .query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("names");
+    assert_eq!(in_writing_order, vec!["Á Coruña", "Besançon", "Mainz", "Zagreb"]);
+    let keys_by_name: Vec<i64> = store.conn.prepare("SELECT key FROM organisation_search ORDER BY sort_key, id").expect("sql")
+        .query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("keys");
+    assert!(keys_by_name.windows(2).all(|pair| pair[0] < pair[1]), "search keys follow names: {keys_by_name:?}");
+    store.conn.execute("INSERT INTO organisation_fts (organisation_fts) VALUES ('integrity-check')", []).expect("the FTS matches its rows");
+    let zagreb = store.list_organisations(&OrganisationQuery { search: "zagreb".into(), ..Default::default() }).expect("search");
+    assert_eq!(store.organisation(&zagreb.rows[0].id).expect("read").fields.website, "https://zagreb.hr");
+}
+
+#[test]
+fn after_an_import_the_log_is_copied_into_the_database_file_in_the_background() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("store.sqlite3");
+    let mut store = Store::open(&path).expect("open");
+    import(&mut store, ImportKind::Organisations, &organisations_csv(3000), "members.csv");
+    let threshold: i64 = store.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0)).expect("pragma");
+    assert_eq!(threshold, 1000, "SQLite's own threshold is back after the import");
+    store.wait_for_checkpoint();
+    // The database file alone, without its log, already holds the rows.
+    let copy = folder.path().join("copy.sqlite3");
+    std::fs::copy(&path, &copy).expect("copy the database file");
+    let alone = rusqlite::Connection::open(&copy).expect("open the copy");
+    let rows: i64 = alone.query_row("SELECT count(*) FROM organisations", [], |r| r.get(0)).expect("count");
+    assert_eq!(rows, 3000);
+}

@@ -1,7 +1,7 @@
 //! One file row turned into a form input (organisation or person), through the same
 //! `normalise` rules as the edit forms, or into the errors that stop it, each naming its field.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
@@ -25,23 +25,31 @@ pub(crate) enum Draft {
 pub(crate) struct OrganisationIndex {
     /// fold(name) → [(country, id)]
     by_name: HashMap<String, Vec<(String, String)>>,
+    ids: HashSet<String>,
 }
 
 impl OrganisationIndex {
     pub fn load(conn: &Connection) -> Result<OrganisationIndex> {
         let mut statement = conn.prepare("SELECT id, name, country FROM organisations WHERE deleted_at IS NULL")?;
         let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut ids = HashSet::new();
         let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
             let (id, name, country) = row?;
+            ids.insert(id.clone());
             by_name.entry(fold(&name)).or_default().push((country, id));
         }
-        Ok(OrganisationIndex { by_name })
+        Ok(OrganisationIndex { by_name, ids })
     }
 
     /// For imports that link nothing (organisations).
     pub fn empty() -> OrganisationIndex {
-        OrganisationIndex { by_name: HashMap::new() }
+        OrganisationIndex { by_name: HashMap::new(), ids: HashSet::new() }
+    }
+
+    /// Whether `id` is one of the live organisations loaded.
+    fn has(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 }
 
@@ -105,7 +113,6 @@ impl Problems {
 
 /// Converts one row; `Ok(Err(errors))` for a row that breaks rules, `Err` only when the store fails.
 pub(crate) fn convert(
-    conn: &Connection,
     kind: ImportKind,
     row: &SourceRow,
     mapping: &ColumnMapping,
@@ -113,7 +120,7 @@ pub(crate) fn convert(
 ) -> Result<std::result::Result<Draft, Vec<RowError>>> {
     let cells = Cells::new(row, mapping);
     let mut problems = Problems { line: row.line, errors: Vec::new() };
-    let draft = convert_cells(conn, kind, &cells, &mut problems, organisations)?;
+    let draft = convert_cells(kind, &cells, &mut problems, organisations)?;
     // A row's errors in the order of the file's columns, as the user reads the row.
     let column = |field: &TargetField| mapping.columns.iter().position(|c| c.as_ref() == Some(field));
     problems.errors.sort_by_key(|e| column(&e.field));
@@ -121,7 +128,6 @@ pub(crate) fn convert(
 }
 
 fn convert_cells(
-    conn: &Connection,
     kind: ImportKind,
     cells: &Cells,
     problems: &mut Problems,
@@ -134,7 +140,7 @@ fn convert_cells(
         }
         ImportKind::People => {
             let input = person(cells, problems, organisations);
-            normalise_all(input, kind, problems, |p| people::normalise(conn, p), clear_person)?.map(Draft::Person)
+            normalise_all(input, kind, problems, |p| people::normalise_with(p, |id| organisations.has(id)), clear_person)?.map(Draft::Person)
         }
     })
 }

@@ -7,9 +7,10 @@ use rusqlite::Connection;
 
 use super::convert::{self, Draft, OrganisationIndex};
 use super::fields::{ColumnMapping, TargetField};
-use super::table::SourceTable;
+use super::table::{SourceRow, SourceTable};
 use super::{Duplicate, DuplicateOf, ImportError, ImportKind, RowError};
 use crate::fold::fold;
+use crate::CoreError;
 
 /// A row that passed the rules, and what it duplicates if anything.
 pub(crate) struct Planned {
@@ -72,6 +73,44 @@ pub(crate) fn check_mapping(kind: ImportKind, table: &SourceTable, mapping: &Col
     }
 }
 
+/// Rows below this many are converted on the calling thread alone.
+const PARALLEL_FROM: usize = 4096;
+
+/// A row converted, with the keys it is a duplicate by; or the errors that stop it.
+type Converted = Result<(Draft, Vec<(String, String)>), Vec<RowError>>;
+
+/// Every row converted, in file order. A row's conversion reads nothing but the row, so a
+/// large file is cut in one part per core (up to four), converted side by side.
+fn convert_all(
+    kind: ImportKind,
+    table: &SourceTable,
+    mapping: &ColumnMapping,
+    organisations: &OrganisationIndex,
+) -> Result<Vec<Converted>, ImportError> {
+    let convert_part = |rows: &[SourceRow]| -> crate::Result<Vec<Converted>> {
+        rows.iter()
+            .map(|row| Ok(convert::convert(kind, row, mapping, organisations)?.map(|draft| {
+                let keys = keys(&draft);
+                (draft, keys)
+            })))
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    if cores == 1 || table.rows.len() < PARALLEL_FROM {
+        return Ok(convert_part(&table.rows)?);
+    }
+    let part = table.rows.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = table.rows.chunks(part).map(|rows| scope.spawn(move || convert_part(rows))).collect();
+        let mut converted = Vec::with_capacity(table.rows.len());
+        for part in parts {
+            let part = part.join().map_err(|_| CoreError::Corrupt("the check of the file stopped unexpectedly".into()))??;
+            converted.extend(part);
+        }
+        Ok(converted)
+    })
+}
+
 pub(crate) fn plan(conn: &Connection, kind: ImportKind, table: &SourceTable, mapping: &ColumnMapping) -> Result<Plan, ImportError> {
     check_mapping(kind, table, mapping)?;
     let organisations = match kind {
@@ -81,16 +120,17 @@ pub(crate) fn plan(conn: &Connection, kind: ImportKind, table: &SourceTable, map
     let stored = stored_keys(conn, kind)?;
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut plan = Plan { rows: Vec::with_capacity(table.rows.len()), errors: Vec::new(), duplicates: Vec::new() };
-    for row in &table.rows {
-        let draft = match convert::convert(conn, kind, row, mapping, &organisations)? {
-            Ok(draft) => draft,
+    let converted = convert_all(kind, table, mapping, &organisations)?;
+    for (row, converted) in table.rows.iter().zip(converted) {
+        let (draft, keys) = match converted {
+            Ok(converted) => converted,
             Err(errors) => {
                 plan.errors.extend(errors);
                 continue;
             }
         };
         let mut duplicate = None;
-        for (key, shown) in keys(&draft) {
+        for (key, shown) in keys {
             if duplicate.is_none() {
                 let of = match (stored.get(&key), seen.get(&key)) {
                     (Some(id), _) => Some(DuplicateOf::Existing { id: id.clone() }),

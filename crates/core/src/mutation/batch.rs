@@ -10,7 +10,7 @@
 //! [`undo_refusal`]). Fields a batch logs leave out the nulls; the server reads a missing
 //! field as null.
 
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 
@@ -42,6 +42,18 @@ fn batch_name(table: &Table) -> Result<&'static str> {
     }
 }
 
+/// A new record made ready by [`Batch::prepare`].
+pub(crate) struct NewRow {
+    id: String,
+    /// Its fields' values in the order of its table's fields.
+    values: Vec<SqlValue>,
+    sort_key: String,
+    /// Its words in its table's own search index.
+    words: String,
+    /// Its row of the batch's arguments, `{"id":..,"fields":{..}}`.
+    json: Vec<u8>,
+}
+
 /// The rows of one batch being written; [`Batch::flush`] logs them.
 pub(crate) struct Batch {
     table: &'static Table,
@@ -57,14 +69,6 @@ pub(crate) struct Batch {
     index: search::NewEntries,
 }
 
-/// A field's value as bound to its column, borrowing text rather than copying it.
-fn bound(value: &Value) -> ToSqlOutput<'_> {
-    match value {
-        Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-        other => ToSqlOutput::Owned(record::to_sql(other)),
-    }
-}
-
 impl Batch {
     pub fn new(table: &'static Table, file: &str) -> Result<Batch> {
         let columns = table.fields;
@@ -78,57 +82,83 @@ impl Batch {
             columns.len() + 3,
             columns.len() + 3,
         );
-        Ok(Batch { table, name: batch_name(table)?, file: file.to_string(), insert, at: now(), rows: Vec::new(), ids: Vec::new(), index: search::NewEntries::new(table) })
+        Ok(Batch { table, name: batch_name(table)?, file: file.to_string(), insert, at: now(), rows: Vec::new(), ids: Vec::new(), index: search::NewEntries::new(table)? })
     }
 
-    /// Writes a new record (its row and its search entry) with a new id, answered, and keeps
-    /// its fields for the batch's log row; logs the batch when it is full. A field `given`
-    /// leaves out is stored null, as a single create stores it.
-    pub fn create(&mut self, tx: &Transaction, author: &Author, given: &Fields) -> Result<String> {
-        let table = self.table;
+    /// Makes a new record ready to write, with a new id: everything but the writing, so that
+    /// it can run on another thread while the writing one writes (see `crate::import`). A
+    /// field `given` leaves out is stored null, as a single create stores it; a contact's
+    /// search entry holds its organisation's name, given here.
+    pub fn prepare(table: &'static Table, given: Fields, organisation_name: Option<&str>) -> Result<NewRow> {
         let id = new_id();
-        let null = Value::Null;
-        let sort_key = (table.sort_key)(given);
-        let mut values: Vec<ToSqlOutput> = Vec::with_capacity(table.fields.len() + 3);
-        values.push(ToSqlOutput::Borrowed(ValueRef::Text(id.as_bytes())));
-        values.extend(table.fields.iter().map(|f| bound(given.get(*f).unwrap_or(&null))));
-        values.push(ToSqlOutput::Borrowed(ValueRef::Text(sort_key.as_bytes())));
-        values.push(ToSqlOutput::Borrowed(ValueRef::Text(self.at.as_bytes())));
-        tx.prepare_cached(&self.insert)?.execute(rusqlite::params_from_iter(values))?;
-        self.index.add(tx, &id, given)?;
-        if !self.rows.is_empty() {
-            self.rows.push(b',');
-        }
-        self.rows.extend_from_slice(b"{\"id\":");
-        serde_json::to_writer(&mut self.rows, &id)?;
-        self.rows.extend_from_slice(b",\"fields\":{");
+        let sort_key = (table.sort_key)(&given);
+        let words = search::own_words(table, &given, organisation_name)
+            .ok_or_else(|| CoreError::Corrupt(format!("{} records are not created in batches", table.noun)))?;
+        let mut json = Vec::with_capacity(256);
+        json.extend_from_slice(b"{\"id\":");
+        serde_json::to_writer(&mut json, &id)?;
+        json.extend_from_slice(b",\"fields\":{");
         let mut first = true;
         for field in table.fields {
             // Nulls are left out: the server reads a missing field of a batch row as null.
             let Some(value) = given.get(*field).filter(|v| !v.is_null()) else { continue };
             if !first {
-                self.rows.push(b',');
+                json.push(b',');
             }
             first = false;
-            serde_json::to_writer(&mut self.rows, field)?;
-            self.rows.push(b':');
-            serde_json::to_writer(&mut self.rows, value)?;
+            serde_json::to_writer(&mut json, field)?;
+            json.push(b':');
+            serde_json::to_writer(&mut json, value)?;
         }
-        self.rows.extend_from_slice(b"}}");
-        self.ids.push(id.clone());
-        if self.ids.len() >= BATCH_ROWS || self.rows.len() >= BATCH_BYTES {
-            self.flush(tx, author)?;
-        }
-        Ok(id)
+        json.extend_from_slice(b"}}");
+        // The values in column order, made here so that the writing thread only binds them.
+        let values = table.fields.iter().map(|f| given.get(*f).map_or(SqlValue::Null, record::to_sql)).collect();
+        Ok(NewRow { id, values, sort_key, words, json })
     }
 
-    /// Logs the rows written since the last flush as one mutation with its outbox row;
-    /// answers its id, or None when there was nothing to log.
+    /// Writes prepared records (their rows; their search entries wait for [`Batch::flush`])
+    /// and keeps their JSON for the batch's log row, logging the batch each time it is full.
+    /// Answers their ids, in order.
+    pub fn create_all(&mut self, tx: &Transaction, author: &Author, rows: Vec<NewRow>) -> Result<Vec<String>> {
+        let mut insert = tx.prepare_cached(&self.insert)?;
+        let mut ids = Vec::with_capacity(rows.len());
+        for NewRow { id, values, sort_key, words, json } in rows {
+            let mut bound: Vec<ValueRef> = Vec::with_capacity(values.len() + 3);
+            bound.push(ValueRef::Text(id.as_bytes()));
+            bound.extend(values.iter().map(ValueRef::from));
+            bound.push(ValueRef::Text(sort_key.as_bytes()));
+            bound.push(ValueRef::Text(self.at.as_bytes()));
+            insert.execute(rusqlite::params_from_iter(bound.into_iter().map(ToSqlOutput::Borrowed)))?;
+            if !self.rows.is_empty() {
+                self.rows.push(b',');
+            }
+            self.rows.extend_from_slice(&json);
+            self.index.add(sort_key, id.clone(), words);
+            self.ids.push(id.clone());
+            ids.push(id);
+            if self.ids.len() >= BATCH_ROWS || self.rows.len() >= BATCH_BYTES {
+                self.log(tx, author)?;
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Writes the search entries of the rows created so far and logs the rows not yet
+    /// logged; answers the id of the last batch mutation, or None when there was nothing to
+    /// log. Search entries wait for this call, however many batches were logged before it:
+    /// written all at once, sorted, their FTS rowids ascend, and FTS5 keeps one in-memory
+    /// segment for them, where a thousand-row batch at a time began a new segment each time
+    /// its keys went back below the previous batch's (a merge of a hundred segments later).
     pub fn flush(&mut self, tx: &Transaction, author: &Author) -> Result<Option<String>> {
+        self.index.write(tx)?;
+        self.log(tx, author)
+    }
+
+    /// Logs the rows written since the last log as one mutation with its outbox row.
+    fn log(&mut self, tx: &Transaction, author: &Author) -> Result<Option<String>> {
         if self.ids.is_empty() {
             return Ok(None);
         }
-        self.index.write(tx)?;
         let mutation_id = new_id();
         let mut args = Vec::with_capacity(self.rows.len() + self.file.len() + 32);
         args.extend_from_slice(b"{\"file\":");

@@ -4,6 +4,10 @@
 //! table; `--smoke` measures a few of each (a check that everything runs, not a figure).
 //! Figures are printed, never asserted: speed is for people to judge, not for tests to flake on.
 
+// The allocator of every Rencontres binary (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
