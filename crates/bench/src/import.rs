@@ -76,7 +76,7 @@ fn raw_insert(path: &Path, lines: &[Line]) -> anyhow::Result<f64> {
     conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     // The pragmas the store writes an import with: a 64 MiB page cache, and the log copied
-    // into the database after the import, not during it (see core's `store::checkpoint`).
+    // into the database after the import, not during it (see core's `store::bulk`).
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     let at = "2026-12-04T09:00:00.000Z";

@@ -189,9 +189,9 @@ impl Store {
         progress: impl FnMut(u32, u32) -> bool,
     ) -> Result<ImportSummary, ImportError> {
         let table = table::read(bytes, file_name)?;
-        // One transaction of up to hundreds of thousands of rows: its log is copied into the
-        // database after it, in the background (see `store::checkpoint`).
-        self.with_log_growing(0, |store| commit::commit(store, kind, &table, file_name, options, progress))?
+        // One transaction of up to hundreds of thousands of rows, written in bulk (see
+        // `store::bulk`): the log it leaves is copied into the database after it.
+        self.in_bulk(0, |store| commit::commit(store, kind, &table, file_name, options, progress))?
     }
 
     /// The mapping last used for this kind: header key → field.

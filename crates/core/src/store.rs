@@ -1,7 +1,7 @@
 //! The local store: one SQLite file, opened with the same pragmas every time and migrated
 //! to the newest schema this build knows. A store written by a newer build is refused.
 
-mod checkpoint;
+mod bulk;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -56,8 +56,8 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) author: Author,
     /// A copy of the write-ahead log into the database running in the background, after a
-    /// bulk write (see `checkpoint`).
-    checkpoint: Option<std::thread::JoinHandle<()>>,
+    /// bulk write (see `bulk`).
+    background_checkpoint: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Store {
@@ -93,16 +93,13 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(classify)?;
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(classify)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(classify)?;
-        // 64 MiB of page cache (SQLite's default is 2 MiB): a bulk write of 100,000 rows into
-        // name-ordered indexes otherwise reads and spills the same pages again and again.
-        conn.pragma_update(None, "cache_size", -65536).map_err(classify)?;
         migrations::migrate(&mut conn, path)?;
         // Search indexes a migration could not fill in SQL are filled once, here.
         crate::search::rebuild_pending(&mut conn).map_err(|error| match error {
             crate::CoreError::Sqlite(source) => classify(source),
             other => StoreOpenError::Unreadable { path: path.to_path_buf(), message: other.to_string() },
         })?;
-        let mut store = Store { conn, author: Author { actor: String::new(), device: String::new() }, checkpoint: None };
+        let mut store = Store { conn, author: Author { actor: String::new(), device: String::new() }, background_checkpoint: None };
         store.author = store.load_author().map_err(|error| match error {
             crate::CoreError::Sqlite(source) => classify(source),
             other => StoreOpenError::Unreadable { path: path.to_path_buf(), message: other.to_string() },

@@ -189,7 +189,7 @@ impl Store {
         // rewriting the same index pages. The log is let grow while the pages land and
         // copied once at the end, in the background; each page is as durable in the log as
         // in the database.
-        let pulled = self.with_log_growing(BULK_WAL_PAGES, |store| store.pull_pages(transport, page, &mut report))?;
+        let pulled = self.in_bulk(BULK_WAL_PAGES, |store| store.pull_pages(transport, page, &mut report))?;
         pulled?;
         Ok(report)
     }

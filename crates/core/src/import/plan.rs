@@ -88,12 +88,15 @@ fn convert_all(
     organisations: &OrganisationIndex,
 ) -> Result<Vec<Converted>, ImportError> {
     let convert_part = |rows: &[SourceRow]| -> crate::Result<Vec<Converted>> {
-        rows.iter()
-            .map(|row| Ok(convert::convert(kind, row, mapping, organisations)?.map(|draft| {
+        // Sized up front: a converted row is large, and a growing vector copies them all.
+        let mut converted = Vec::with_capacity(rows.len());
+        for row in rows {
+            converted.push(convert::convert(kind, row, mapping, organisations)?.map(|draft| {
                 let keys = keys(&draft);
                 (draft, keys)
-            })))
-            .collect()
+            }));
+        }
+        Ok(converted)
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     if cores == 1 || table.rows.len() < PARALLEL_FROM {
