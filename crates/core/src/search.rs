@@ -217,6 +217,14 @@ impl NewEntries {
         self.entries.push((sort_key, id, words));
     }
 
+    /// Takes the entry of a record written in the store, its words made from the store (a
+    /// contact's hold its organisation's name, read there).
+    pub(crate) fn add_stored(&mut self, conn: &Connection, id: &str, fields: &Fields) -> Result<()> {
+        let words = words_of(&text_of(conn, self.table, fields)?);
+        self.entries.push(((self.table.sort_key)(fields), id.to_string(), words));
+        Ok(())
+    }
+
     /// Writes the entries taken since the last write.
     pub(crate) fn write(&mut self, conn: &Connection) -> Result<()> {
         let Some(own) = own_index(self.table.entity) else { return Ok(()) };
@@ -244,6 +252,13 @@ impl NewEntries {
         }
         Ok(())
     }
+}
+
+/// Whether `id` is a record of a table with an own index that has no entry there yet.
+pub(crate) fn missing_from_own_index(conn: &Connection, table: &Table, id: &str) -> Result<bool> {
+    let Some(OwnIndex { rows, .. }) = own_index(table.entity) else { return Ok(false) };
+    let present: bool = conn.prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM {rows} WHERE id = ?1)"))?.query_row([id], |r| r.get(0))?;
+    Ok(!present)
 }
 
 /// Removes a record from the index (when it is deleted).

@@ -289,6 +289,12 @@ impl Store {
         Ok((page.changes.len() as u32, conflicts, page.has_more))
     }
 
+    /// Applies pages already fetched, one transaction each, written in bulk as a multi-page
+    /// pull writes them (see `store::bulk`). Returns how many conflicts were new.
+    pub fn apply_pages(&mut self, pages: &[PullResponse]) -> Result<u32, SyncError> {
+        self.in_bulk(BULK_WAL_PAGES, |store| pages.iter().try_fold(0, |conflicts, page| Ok(conflicts + store.apply_page(page)?)))?
+    }
+
     /// Applies a pulled page: its records, its cursor and the ack land together or not at all.
     pub fn apply_page(&mut self, page: &PullResponse) -> Result<u32, SyncError> {
         // Pages come in commit order, so a person may arrive before the organisation it

@@ -2,6 +2,10 @@
 //! truth for everything the server has seen), its history entries join the local mutation
 //! log as 'remote', its conflicts join the conflicts table; then the local mutations still
 //! waiting in the outbox are replayed on top of the records the page touched (the rebase).
+//! The search entries of the page's records are written last, together (see [`PageIndex`]).
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use rencontres_protocol::{Change, Conflict, LogEntry, PullResponse};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -20,18 +24,22 @@ fn table_of(entity: &str) -> Option<&'static Table> {
 pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, SyncError> {
     let pending: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM outbox)", [], |r| r.get(0))?;
     let mut new_conflicts = 0;
+    let mut index = PageIndex::default();
     for change in &page.changes {
         // An entity this build does not know comes from a newer server: skip it rather than
         // stop syncing what it does know.
         let Some(table) = table_of(&change.entity) else { continue };
         let fields = complete(table, &change.fields);
-        write_row(tx, table, &change.id, &fields, change.version, change.version, change.deleted)?;
         if change.erased {
-            // Before the rebase: this laptop's unsent edits of an erased person are dropped.
+            // Indexed at once, so that the scrub takes the erased text out of the index;
+            // before the rebase, so that this laptop's unsent edits of the person are dropped.
+            write_row(tx, table, &change.id, &fields, change.version, change.version, change.deleted, None)?;
             crate::gdpr::scrub_pulled_erasure(tx, table, &change.id)?;
+        } else {
+            write_row(tx, table, &change.id, &fields, change.version, change.version, change.deleted, Some(&mut index))?;
         }
         if pending {
-            rebase(tx, table, change)?;
+            rebase(tx, table, change, &mut index)?;
         }
         if table.entity == crate::model::EntityKind::Organisation {
             // People are found by their organisation's name too.
@@ -44,6 +52,7 @@ pub(super) fn apply_page(tx: &Transaction, page: &PullResponse) -> Result<u32, S
         file_log(tx, &change.entity, &change.id, &change.log)?;
         new_conflicts += file_conflicts(tx, &change.conflicts)?;
     }
+    index.write(tx)?;
     // Entries of records that moved past this page's range while the client paged.
     for moved in &page.moved {
         file_log(tx, &moved.entity, &moved.id, &moved.log)?;
@@ -182,8 +191,58 @@ fn upsert_sql(table: &Table) -> std::rc::Rc<str> {
     })
 }
 
-/// Puts a record's whole state in its table and its search entry.
-fn write_row(tx: &Transaction, table: &Table, id: &str, fields: &Fields, version: i64, synced_version: i64, deleted: bool) -> Result<(), SyncError> {
+/// The search entries of the records a page wrote, written once all its rows are: those new
+/// to the index together, sorted, a run of keys per gap of the name order (see
+/// [`search::NewEntries`]), where one at a time each looked up its neighbours by name and,
+/// coming in no order, sent the full-text index's rowids up and down, each fall making FTS5
+/// write out what it held in memory. Records already in the index are updated one by one.
+#[derive(Default)]
+struct PageIndex {
+    /// Each record written, with its fields (None: deleted), in the order written.
+    written: Vec<(&'static Table, String, Option<Fields>)>,
+}
+
+impl PageIndex {
+    fn note(&mut self, table: &'static Table, id: &str, fields: Option<&Fields>) {
+        self.written.push((table, id.to_string(), fields.cloned()));
+    }
+
+    fn write(self, tx: &Transaction) -> Result<(), SyncError> {
+        // A record written twice (its rebase) is indexed as last written.
+        let mut seen = HashSet::new();
+        let mut latest: Vec<_> = self.written.into_iter().rev().filter(|(table, id, _)| seen.insert((table.entity_name(), id.clone()))).collect();
+        latest.reverse();
+        let mut new: HashMap<&'static str, search::NewEntries> = HashMap::new();
+        for (table, id, fields) in latest {
+            match fields {
+                None => search::unindex(tx, table, &id)?,
+                Some(fields) if search::missing_from_own_index(tx, table, &id)? => match new.entry(table.entity_name()) {
+                    Entry::Occupied(mut entries) => entries.get_mut().add_stored(tx, &id, &fields)?,
+                    Entry::Vacant(place) => place.insert(search::NewEntries::new(table)?).add_stored(tx, &id, &fields)?,
+                },
+                Some(fields) => search::index(tx, table, &id, &fields)?,
+            }
+        }
+        for entries in new.values_mut() {
+            entries.write(tx)?;
+        }
+        Ok(())
+    }
+}
+
+/// Puts a record's whole state in its table, and its search entry: at once, or noted in
+/// `index` to be written with the rest of the page.
+#[allow(clippy::too_many_arguments)]
+fn write_row(
+    tx: &Transaction,
+    table: &'static Table,
+    id: &str,
+    fields: &Fields,
+    version: i64,
+    synced_version: i64,
+    deleted: bool,
+    index: Option<&mut PageIndex>,
+) -> Result<(), SyncError> {
     let at = now();
     let columns = table.fields;
     let sql = upsert_sql(table);
@@ -196,17 +255,17 @@ fn write_row(tx: &Transaction, table: &Table, id: &str, fields: &Fields, version
     values.push(at.into());
     values.push(i64::from(deleted).into());
     tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
-    if deleted {
-        search::unindex(tx, table, id)?;
-    } else {
-        search::index(tx, table, id, fields)?;
+    match index {
+        Some(index) => index.note(table, id, (!deleted).then_some(fields)),
+        None if deleted => search::unindex(tx, table, id)?,
+        None => search::index(tx, table, id, fields)?,
     }
     Ok(())
 }
 
 /// Replays the outbox mutations on `change`'s record over the server state just written,
 /// oldest first, without logging them again: they are still waiting to be pushed.
-fn rebase(tx: &Transaction, table: &Table, change: &Change) -> Result<(), SyncError> {
+fn rebase(tx: &Transaction, table: &'static Table, change: &Change, index: &mut PageIndex) -> Result<(), SyncError> {
     let mut statement = tx.prepare_cached(
         "SELECT m.name, m.args FROM outbox o JOIN mutations m ON m.id = o.mutation_id
          WHERE m.entity = ?1 AND m.entity_id = ?2 ORDER BY o.seq",
@@ -239,5 +298,5 @@ fn rebase(tx: &Transaction, table: &Table, change: &Change) -> Result<(), SyncEr
         }
         version += 1;
     }
-    write_row(tx, table, &change.id, &fields, version, change.version, deleted)
+    write_row(tx, table, &change.id, &fields, version, change.version, deleted, Some(index))
 }

@@ -78,6 +78,38 @@ fn a_person_pulled_before_the_organisation_it_belongs_to_is_found_by_its_name_on
 }
 
 #[test]
+fn a_page_indexes_its_records_together_in_name_order_new_renamed_and_deleted_alike() {
+    let mut store = Store::open_in_memory().expect("store");
+    let server = Canned::default();
+    // In one page: a contact before its organisation, organisations in no order of name.
+    let first = vec![
+        person("p1", 1, "o2"),
+        organisation("o1", 2, 1, "Zagreb"),
+        organisation("o2", 3, 1, "Porto"),
+        organisation("o3", 4, 1, "Aarhus"),
+        organisation("o4", 5, 1, "Mainz"),
+    ];
+    // Then: one renamed, one deleted, one new between the others.
+    let mut deleted = organisation("o4", 8, 2, "Mainz");
+    deleted.deleted = true;
+    let second = vec![organisation("o1", 6, 2, "Braga"), organisation("o5", 7, 1, "Lyon"), deleted];
+    server.pages.lock().expect("lock").extend([page(first, true), page(second, false)]);
+    store.sync(&server).expect("sync");
+    let found = store.list_people(&PersonQuery { search: "porto".into(), limit: 10, ..Default::default() }).expect("search");
+    assert_eq!(found.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["p1"], "found by its organisation's name");
+    let names = |search: &str| -> Vec<String> {
+        let query = OrganisationQuery { search: search.into(), limit: 10, ..Default::default() };
+        store.list_organisations(&query).expect("search").rows.into_iter().map(|r| r.name).collect()
+    };
+    assert_eq!(names("portugal"), ["Aarhus", "Braga", "Lyon", "Porto"].map(String::from), "in name order, the deleted one gone");
+    assert!(names("zagreb").is_empty() && names("mainz").is_empty());
+    let keys: Vec<i64> = store.conn.prepare("SELECT key FROM organisation_search ORDER BY sort_key, id").expect("sql")
+        .query_map([], |r| r.get(0)).expect("rows").collect::<rusqlite::Result<_>>().expect("keys");
+    assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "keys follow names: {keys:?}");
+    store.conn.execute("INSERT INTO organisation_fts (organisation_fts) VALUES ('integrity-check')", []).expect("the FTS matches its rows");
+}
+
+#[test]
 fn a_change_of_an_entity_this_build_does_not_know_is_skipped_and_the_rest_applies() {
     let mut store = Store::open_in_memory().expect("store");
     let server = Canned::default();
