@@ -172,7 +172,7 @@ fn erasing_a_person_imported_in_a_batch_not_yet_sent_sends_the_batch_with_the_er
 
 #[test]
 fn a_large_file_is_checked_in_parts_and_its_errors_and_duplicates_come_in_file_order() {
-    let mut store = store();
+    let store = store();
     // Large enough to be converted in parts, one per core: its errors still come in file
     // order, and a duplicate in the last part still names its line in the first.
     let file = organisations_csv(9000)
