@@ -236,7 +236,7 @@ fn main() -> anyhow::Result<()> {
         rows.extend(writes::run(&scratch, name, plan)?);
         writes::remove_store(&scratch);
         rows.push(generation_row(&dataset));
-        let (import_rows, import_runs) = if options.smoke { (1_000, 1) } else { (100_000, 3) };
+        let (import_rows, import_runs) = if options.smoke { (1_000, 1) } else { (100_000, 5) };
         eprintln!("measuring the CSV import of {import_rows} rows ...");
         rows.extend(import::run(&options.out.join("scratch"), name, import_rows, import_runs)?);
         eprintln!("measuring documents (badge PDF) ...");
