@@ -33,6 +33,18 @@ fn footprint(store: &Store) -> Vec<i64> {
         .collect()
 }
 
+/// Imports organisations, merging duplicates into the records they match.
+fn import_merging(store: &mut Store, file: &str) -> ImportSummary {
+    let mapping = store.import_preview(ImportKind::Organisations, file.as_bytes(), "f.csv").expect("preview").mapping;
+    let options = ImportOptions { mapping, duplicates: DuplicateAction::Merge, per_line: vec![] };
+    store.import_commit(ImportKind::Organisations, file.as_bytes(), "f.csv", &options, |_, _| true).expect("commit")
+}
+
+/// The text values of one column, in the query's order.
+fn column(store: &Store, sql: &str) -> Vec<String> {
+    store.conn.prepare(sql).expect(sql).query_map([], |r| r.get(0)).expect(sql).collect::<Result<_, _>>().expect(sql)
+}
+
 fn person_id(store: &Store, search: &str) -> String {
     store.list_people(&PersonQuery { search: search.into(), ..Default::default() }).expect("people").rows[0].id.clone()
 }
@@ -126,14 +138,9 @@ fn a_file_with_one_bad_row_among_thousands_writes_nothing_and_names_the_line_and
 #[test]
 fn a_duplicate_line_merged_into_a_record_of_the_same_file_is_logged_after_its_batch() {
     let mut store = store();
-    let file = "Name;Country;Website\nPorto;PT;\nPorto;PT;https://porto.pt\n";
-    let mapping = store.import_preview(ImportKind::Organisations, file.as_bytes(), "f.csv").expect("preview").mapping;
-    let options = ImportOptions { mapping, duplicates: DuplicateAction::Merge, per_line: vec![] };
-    let summary = store.import_commit(ImportKind::Organisations, file.as_bytes(), "f.csv", &options, |_, _| true).expect("commit");
+    let summary = import_merging(&mut store, "Name;Country;Website\nPorto;PT;\nPorto;PT;https://porto.pt\n");
     assert_eq!(summary, ImportSummary { created: 1, merged: 1, skipped: 0 });
-    let names: Vec<String> = store.conn.prepare("SELECT name FROM mutations ORDER BY seq").expect("sql")
-        .query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("names");
-    assert_eq!(names, vec!["ImportOrganisations", "UpdateOrganisation"]);
+    assert_eq!(column(&store, "SELECT name FROM mutations ORDER BY seq"), vec!["ImportOrganisations", "UpdateOrganisation"]);
     let id = store.list_organisations(&OrganisationQuery::default()).expect("list").rows[0].id.clone();
     assert_eq!(store.organisation(&id).expect("read").fields.website, "https://porto.pt");
 }
@@ -192,12 +199,8 @@ fn a_large_file_is_checked_in_parts_and_its_errors_and_duplicates_come_in_file_o
 fn new_records_are_written_in_name_order_and_a_duplicate_merges_after_them() {
     let mut store = store();
     let file = "Name;Country;Website\nZagreb;HR;\nÁ Coruña;ES;\nMainz;DE;\nZagreb;HR;https://zagreb.hr\nBesançon;FR;\n";
-    let mapping = store.import_preview(ImportKind::Organisations, file.as_bytes(), "f.csv").expect("preview").mapping;
-    let options = ImportOptions { mapping, duplicates: DuplicateAction::Merge, per_line: vec![] };
-    let summary = store.import_commit(ImportKind::Organisations, file.as_bytes(), "f.csv", &options, |_, _| true).expect("commit");
-    assert_eq!(summary, ImportSummary { created: 4, merged: 1, skipped: 0 });
-    let in_writing_order: Vec<String> = store.conn.prepare("SELECT name FROM organisations ORDER BY rowid").expect("sql")
-        .query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("names");
+    assert_eq!(import_merging(&mut store, file), ImportSummary { created: 4, merged: 1, skipped: 0 });
+    let in_writing_order = column(&store, "SELECT name FROM organisations ORDER BY rowid");
     assert_eq!(in_writing_order, vec!["Á Coruña", "Besançon", "Mainz", "Zagreb"]);
     let keys_by_name: Vec<i64> = store.conn.prepare("SELECT key FROM organisation_search ORDER BY sort_key, id").expect("sql")
         .query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("keys");
