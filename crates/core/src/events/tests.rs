@@ -591,6 +591,17 @@ fn an_event_round_trips_and_lists_with_its_counts() {
     assert_eq!((rows[0].registered, rows[0].capacity), (1, Some(10)));
 }
 
+#[test]
+fn the_events_list_counts_live_registrations_and_the_waitlist_apart() {
+    let mut store = store();
+    let event = open_event(&mut store, Some(2));
+    let ids: Vec<String> = ["One", "Two", "Three", "Four"].iter().map(|name| store.register(&walk(&event.id, "A", name)).expect("register").id).collect();
+    // As a deletion pulled from the server leaves it: the row stays, marked deleted.
+    store.conn.execute("UPDATE registrations SET deleted_at = '2027-01-01T00:00:00.000Z' WHERE id = ?1", [&ids[3]]).expect("delete");
+    let rows = store.events().expect("events");
+    assert_eq!((rows[0].registered, rows[0].waitlisted), (2, 1));
+}
+
 // ---- documents: badges and calendar ----
 
 #[test]

@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_conflict_resolutions.sql"),
     include_str!("migrations/0010_list_search.sql"),
     include_str!("migrations/0011_import_batches.sql"),
+    include_str!("migrations/0012_registration_counts.sql"),
 ];
 
 pub fn latest_version() -> i64 {
