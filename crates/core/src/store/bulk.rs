@@ -1,12 +1,10 @@
-//! Bulk writes: an import, a pull of many pages. They get a larger page cache while they run
-//! (SQLite's 2 MiB made a write of 100,000 rows into name-ordered indexes read and spill the
-//! same pages again and again; kept only while writing, so the app's memory stays as it was).
-//! And the write-ahead log is let grow: SQLite copies its log into the database file (a
-//! checkpoint) after a commit that leaves the log longer than a threshold, which after an
-//! import of 100,000 rows is a copy of some 60 MB, a fifth of the import's time, and which a
-//! multi-page pull paid once per page. The copy runs afterwards on a connection of its own,
-//! in the background: SQLite lets readers and the next writes go on while it runs, and every
-//! committed row is as durable in the log as in the database.
+//! Bulk writes: an import, a pull of many pages. The write-ahead log is let grow while they
+//! run. SQLite copies its log into the database file (a checkpoint) after a commit that
+//! leaves the log longer than a threshold: after an import of 100,000 rows a copy of some
+//! 60 MB, a fifth of the import's time, and one copy per page of a multi-page pull. The copy
+//! runs afterwards on a connection of its own, in the background: SQLite lets readers and the
+//! next writes go on while it runs, and every committed row is as durable in the log as in
+//! the database.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -16,24 +14,18 @@ use rusqlite::Connection;
 use super::Store;
 use crate::Result;
 
-/// The page cache of a bulk write, in KiB (as `PRAGMA cache_size` takes a negative number).
-const BULK_CACHE_KIB: i64 = 65_536;
-
 /// The size in bytes a log that grew during a bulk write is cut back to when next reset,
 /// rather than keeping tens of megabytes on disk.
 const KEPT_LOG_BYTES: i64 = 4 << 20;
 
 impl Store {
-    /// Runs `write` as a bulk write: with the larger page cache, and automatic checkpoints at
-    /// `pages` of the log (0: none) instead of SQLite's 1,000; then starts the copy of the log
-    /// in the background (see the module's docs).
+    /// Runs `write` as a bulk write: automatic checkpoints at `pages` of the log (0: none)
+    /// instead of SQLite's 1,000; then starts the copy of the log in the background (see the
+    /// module's docs).
     pub(crate) fn in_bulk<T>(&mut self, pages: i64, write: impl FnOnce(&mut Store) -> T) -> Result<T> {
         let threshold: i64 = self.conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
-        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let written = write(self);
-        self.conn.pragma_update(None, "cache_size", cache)?;
         self.conn.pragma_update(None, "wal_autocheckpoint", threshold)?;
         self.conn.query_row(&format!("PRAGMA journal_size_limit = {KEPT_LOG_BYTES}"), [], |_| Ok(()))?;
         self.checkpoint_in_background();
