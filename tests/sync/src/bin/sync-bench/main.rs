@@ -29,11 +29,14 @@ struct Sizes {
     mutations_per_client: usize,
     single_pushes: usize,
     badges: usize,
+    imported_records: usize,
 }
 
 /// The sizes the issues name.
-const FULL: Sizes = Sizes { initial_records: 100_000, round_trips: 200, mutations_per_client: 1_000, single_pushes: 200, badges: 2_000 };
-const SMOKE: Sizes = Sizes { initial_records: 2_000, round_trips: 10, mutations_per_client: 50, single_pushes: 10, badges: 100 };
+const FULL: Sizes =
+    Sizes { initial_records: 100_000, round_trips: 200, mutations_per_client: 1_000, single_pushes: 200, badges: 2_000, imported_records: 100_000 };
+const SMOKE: Sizes =
+    Sizes { initial_records: 2_000, round_trips: 10, mutations_per_client: 50, single_pushes: 10, badges: 100, imported_records: 2_000 };
 
 /// A target as the bench's table reads it (see crates/bench/src/sync.rs).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -98,7 +101,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn measure(sizes: Sizes) -> anyhow::Result<Vec<Figure>> {
-    let Sizes { initial_records, round_trips, mutations_per_client, single_pushes, badges } = sizes;
+    let Sizes { initial_records, round_trips, mutations_per_client, single_pushes, badges, imported_records } = sizes;
     let mut rows = Vec::new();
 
     let server = TestServer::start()?;
@@ -185,6 +188,11 @@ fn measure(sizes: Sizes) -> anyhow::Result<Vec<Figure>> {
         Some("PouchDB 2 x 1,000: ~1.2 s"),
     ));
 
+    let imported = import_shared(imported_records)?;
+    let dataset = format!("{imported_records} imported records");
+    rows.push(Figure::times("an import sent to the server: every batch pushed and applied".into(), dataset.clone(), &[imported.push], None, None));
+    rows.push(Figure::times("  then on another laptop: pulled, written and searchable".into(), dataset, &[imported.pull], None, None));
+
     let door = door::run(single_pushes, badges)?;
     let laptops = format!("{} laptops", door::LAPTOPS);
     rows.push(Figure::times(
@@ -213,6 +221,51 @@ fn measure(sizes: Sizes) -> anyhow::Result<Vec<Figure>> {
         peer: Some("pretix with four scanners: some scans fail (\"database is locked\")"),
     });
     Ok(rows)
+}
+
+/// How long an import took to reach the server and another laptop.
+struct ImportShared {
+    push: Duration,
+    pull: Duration,
+}
+
+/// A laptop imports `records` organisations from a CSV file and syncs: its batches (a
+/// thousand rows each) are pushed, and the server re-authorises and applies each whole; then
+/// a second laptop, already in sync before the import, pulls them and finds the last one.
+fn import_shared(records: usize) -> anyhow::Result<ImportShared> {
+    use rencontres_core::import::{ImportKind, ImportOptions};
+    let server = TestServer::start()?;
+    server.add_user("ana", Role::Secretariat)?;
+    server.add_user("ben", Role::Secretariat)?;
+    let (mut importer, mut other) = (Laptop::new(&server, "ana")?, Laptop::new(&server, "ben")?);
+    other.sync()?;
+    let mut file = String::from("Name;Country;Population\n");
+    for n in 0..records {
+        file.push_str(&format!("Imported town {n:06};FR;{}\n", 1_000 + n));
+    }
+    let preview = importer.store.import_preview(ImportKind::Organisations, file.as_bytes(), "members.csv")?;
+    let options = ImportOptions { mapping: preview.mapping, ..ImportOptions::default() };
+    let summary = importer.store.import_commit(ImportKind::Organisations, file.as_bytes(), "members.csv", &options, |_, _| true)?;
+    anyhow::ensure!(summary.created as usize == records, "imported {} of {records}", summary.created);
+    importer.store.wait_for_checkpoint();
+
+    let transport = importer.transport();
+    let started = Instant::now();
+    while importer.store.outbox_len()? > 0 {
+        let (pushed, rejected) = importer.store.push_batch(&transport as &dyn Transport, 500)?;
+        anyhow::ensure!(pushed > 0 && rejected == 0, "the server took {pushed} batches and refused {rejected}");
+    }
+    let push = started.elapsed();
+
+    let started = Instant::now();
+    let report = other.sync()?;
+    let pull = started.elapsed();
+    other.store.wait_for_checkpoint();
+    anyhow::ensure!(report.pulled as usize == records, "the other laptop pulled {} of {records}", report.pulled);
+    let last = format!("imported town {:06}", records - 1);
+    let query = rencontres_core::model::OrganisationQuery { search: last.clone(), limit: 5, ..Default::default() };
+    anyhow::ensure!(other.store.list_organisations(&query)?.total == 1, "the other laptop finds {last}");
+    Ok(ImportShared { push, pull })
 }
 
 /// The processor time this process (laptop and in-process server) has used, from
