@@ -255,7 +255,10 @@ impl Store {
     /// rebuilds the file (free space inside pages keeps old text written before
     /// `secure_delete` was on) and checkpoints the write-ahead log, which still holds the pages
     /// as they were. Seconds on a large store: erasures are rare.
-    pub(crate) fn purge_freed_text(&self) -> Result<()> {
+    pub(crate) fn purge_freed_text(&mut self) -> Result<()> {
+        // A copy of the log still running after a bulk write holds the checkpoint: the
+        // truncation below would wait on it, or give up and leave the erased text in the log.
+        self.wait_for_checkpoint();
         crate::search::optimize(&self.conn)?;
         self.conn.execute_batch("VACUUM")?;
         // A reader holding the log open only delays the truncation: not an error.

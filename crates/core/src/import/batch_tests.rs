@@ -226,3 +226,21 @@ fn after_an_import_the_threshold_is_restored_and_the_log_is_copied_into_the_data
     let rows: i64 = alone.query_row("SELECT count(*) FROM organisations", [], |r| r.get(0)).expect("count");
     assert_eq!(rows, 3000);
 }
+
+#[test]
+fn erasing_a_contact_right_after_a_large_import_leaves_their_name_in_neither_the_database_nor_its_log() {
+    let folder = tempfile::tempdir().expect("folder");
+    let path = folder.path().join("store.sqlite3");
+    let mut store = Store::open(&path).expect("open");
+    let mut file = String::from("First name;Last name;E-mail\nIoana;Țepeș;ioana.tepes@example.ro\n");
+    for i in 0..5000 {
+        file.push_str(&format!("Sam;Smith {i};sam{i}@example.org\n"));
+    }
+    import(&mut store, ImportKind::People, &file, "contacts.csv");
+    // At once: the copy of the import's log may still be running in the background.
+    store.erase_person(&person_id(&store, "tepes")).expect("erase");
+    let mut bytes = std::fs::read(&path).expect("database");
+    bytes.extend(std::fs::read(folder.path().join("store.sqlite3-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("Țepeș") && !text.contains("ioana.tepes"), "the erased contact is still in the store's files");
+}
