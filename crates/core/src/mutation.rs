@@ -48,6 +48,22 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// The insert of a new record of `table`: its id (?1), its fields in the table's order
+/// (?2...), then its sort key, and its creation time as both created and updated. Table and
+/// column names are constants, never input.
+pub(crate) fn create_sql(table: &Table) -> String {
+    let columns = table.fields;
+    format!(
+        "INSERT INTO {} (id, {}, sort_key, version, created_at, updated_at) VALUES (?1, {}, ?{}, 1, ?{}, ?{})",
+        table.sql,
+        columns.join(", "),
+        (0..columns.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
+        columns.len() + 2,
+        columns.len() + 3,
+        columns.len() + 3,
+    )
+}
+
 /// What a write asks for: the action, the record, its new fields (create and update).
 pub(crate) struct Write<'a> {
     pub table: &'static Table,
@@ -77,15 +93,7 @@ pub(crate) fn apply(tx: &Transaction, author: &Author, write: Write) -> Result<O
                 return Err(CoreError::Corrupt(format!("{} {id} exists already", table.entity_name())));
             }
             let columns: Vec<&str> = table.fields.to_vec();
-            let sql = format!(
-                "INSERT INTO {} (id, {}, sort_key, version, created_at, updated_at) VALUES (?1, {}, ?{}, 1, ?{}, ?{})",
-                table.sql,
-                columns.join(", "),
-                (0..columns.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
-                columns.len() + 2,
-                columns.len() + 3,
-                columns.len() + 3,
-            );
+            let sql = create_sql(table);
             let mut values: Vec<rusqlite::types::Value> = vec![id.to_string().into()];
             values.extend(columns.iter().map(|c| record::to_sql(fields.get(*c).unwrap_or(&Value::Null))));
             values.push((table.sort_key)(fields).into());

@@ -71,17 +71,7 @@ pub(crate) struct Batch {
 
 impl Batch {
     pub fn new(table: &'static Table, file: &str) -> Result<Batch> {
-        let columns = table.fields;
-        // Table and column names are constants, never input.
-        let insert = format!(
-            "INSERT INTO {} (id, {}, sort_key, version, created_at, updated_at) VALUES (?1, {}, ?{}, 1, ?{}, ?{})",
-            table.sql,
-            columns.join(", "),
-            (0..columns.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "),
-            columns.len() + 2,
-            columns.len() + 3,
-            columns.len() + 3,
-        );
+        let insert = super::create_sql(table);
         Ok(Batch { table, name: batch_name(table)?, file: file.to_string(), insert, at: now(), rows: Vec::new(), ids: Vec::new(), index: search::NewEntries::new(table)? })
     }
 
