@@ -66,7 +66,10 @@ fn write(
     std::thread::scope(|scope| -> Result<(), ImportError> {
         let (send, ready) = mpsc::sync_channel(CHUNKS_AHEAD);
         let names = &names;
-        scope.spawn(move || prepare_all(record_table, &new, names, send));
+        std::thread::Builder::new()
+            .name("import-rows".into())
+            .spawn_scoped(scope, move || prepare_all(record_table, &new, names, send))
+            .map_err(|e| CoreError::Corrupt(format!("the import could not start ({e}): close other programs and try again")))?;
         for chunk in ready {
             if !progress(done, total) {
                 return Err(ImportError::Cancelled);

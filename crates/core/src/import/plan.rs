@@ -104,7 +104,12 @@ fn convert_all(
     }
     let part = table.rows.len().div_ceil(cores);
     std::thread::scope(|scope| {
-        let parts: Vec<_> = table.rows.chunks(part).map(|rows| scope.spawn(move || convert_part(rows))).collect();
+        let parts = table
+            .rows
+            .chunks(part)
+            .map(|rows| std::thread::Builder::new().name("import-check".into()).spawn_scoped(scope, move || convert_part(rows)))
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(|e| CoreError::Corrupt(format!("the check of the file could not start ({e}): close other programs and try again")))?;
         let mut converted = Vec::with_capacity(table.rows.len());
         for part in parts {
             let part = part.join().map_err(|_| CoreError::Corrupt("the check of the file stopped unexpectedly".into()))??;

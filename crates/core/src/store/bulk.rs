@@ -37,7 +37,15 @@ impl Store {
     fn checkpoint_in_background(&mut self) {
         self.wait_for_checkpoint();
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()).map(PathBuf::from) else { return };
-        self.background_checkpoint = Some(std::thread::spawn(move || checkpoint(&path)));
+        let copy = std::thread::Builder::new().name("checkpoint".into()).spawn({
+            let path = path.clone();
+            move || checkpoint(&path)
+        });
+        match copy {
+            Ok(copy) => self.background_checkpoint = Some(copy),
+            // No thread to be had: the copy is made here, as SQLite would have made it.
+            Err(_) => checkpoint(&path),
+        }
     }
 
     /// Waits until a copy of the log started in the background is done (a store being closed;
