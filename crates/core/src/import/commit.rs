@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::sync::mpsc;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::Transaction;
 use serde_json::Value;
 
-use super::convert::Draft;
+use super::convert::{Draft, OrganisationIndex};
 use super::fields;
 use super::plan::{self, Planned};
 use super::table::SourceTable;
@@ -54,7 +54,6 @@ fn write(
     let record_table = kind_table(kind);
     // Dropping the transaction on any early return rolls every row back.
     let tx = store.conn.transaction()?;
-    let names = organisation_names(&tx, kind)?;
     let mut summary = ImportSummary::default();
     // The record each line became (or matched), so a later duplicate line can merge into it.
     let mut records: HashMap<u32, String> = HashMap::with_capacity(plan.rows.len());
@@ -65,10 +64,10 @@ fn write(
     // one writes them: SQLite takes one writer, and the rest is half the work.
     std::thread::scope(|scope| -> Result<(), ImportError> {
         let (send, ready) = mpsc::sync_channel(CHUNKS_AHEAD);
-        let names = &names;
+        let organisations = &plan.organisations;
         std::thread::Builder::new()
             .name("import-rows".into())
-            .spawn_scoped(scope, move || prepare_all(record_table, &new, names, send))
+            .spawn_scoped(scope, move || prepare_all(record_table, &new, organisations, send))
             .map_err(|e| CoreError::Corrupt(format!("the import could not start ({e}): close other programs and try again")))?;
         for chunk in ready {
             if !progress(done, total) {
@@ -114,14 +113,15 @@ type Ready = Result<Vec<(u32, NewRow)>, CoreError>;
 
 /// Makes the new records ready in writing order and sends them, a chunk at a time, until
 /// done, failed (the error is sent) or the writer stops listening (it failed or was cancelled).
-fn prepare_all(table: &'static Table, rows: &[&Planned], names: &HashMap<String, String>, send: mpsc::SyncSender<Ready>) {
+fn prepare_all(table: &'static Table, rows: &[&Planned], organisations: &OrganisationIndex, send: mpsc::SyncSender<Ready>) {
     for chunk in rows.chunks(CHUNK_ROWS) {
         let ready: Ready = chunk
             .iter()
             .map(|row| {
                 let fields = fields_of(&row.draft)?;
-                let organisation = fields.get("organisation_id").and_then(Value::as_str).and_then(|id| names.get(id));
-                Ok((row.line, Batch::prepare(table, fields, organisation.map(String::as_str))?))
+                // A contact's search entry holds its organisation's name.
+                let organisation = fields.get("organisation_id").and_then(Value::as_str).and_then(|id| organisations.name_of(id));
+                Ok((row.line, Batch::prepare(table, fields, organisation)?))
             })
             .collect();
         let failed = ready.is_err();
@@ -129,17 +129,6 @@ fn prepare_all(table: &'static Table, rows: &[&Planned], names: &HashMap<String,
             return;
         }
     }
-}
-
-/// The names of the live organisations by id, for the search entries of new contacts (which
-/// hold their organisation's name); none are needed for organisations.
-fn organisation_names(conn: &Connection, kind: ImportKind) -> Result<HashMap<String, String>, ImportError> {
-    if kind == ImportKind::Organisations {
-        return Ok(HashMap::new());
-    }
-    let mut statement = conn.prepare("SELECT id, name FROM organisations WHERE deleted_at IS NULL")?;
-    let names = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(names)
 }
 
 /// The rows to write: new records by name (the list's order), and the duplicates in file

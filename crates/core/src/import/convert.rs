@@ -1,7 +1,7 @@
 //! One file row turned into a form input (organisation or person), through the same
 //! `normalise` rules as the edit forms, or into the errors that stop it, each naming its field.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::Connection;
 
@@ -25,31 +25,32 @@ pub(crate) enum Draft {
 pub(crate) struct OrganisationIndex {
     /// fold(name) → [(country, id)]
     by_name: HashMap<String, Vec<(String, String)>>,
-    ids: HashSet<String>,
+    /// id → name: a contact's search entry holds its organisation's name.
+    names: HashMap<String, String>,
 }
 
 impl OrganisationIndex {
     pub fn load(conn: &Connection) -> Result<OrganisationIndex> {
         let mut statement = conn.prepare("SELECT id, name, country FROM organisations WHERE deleted_at IS NULL")?;
         let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        let mut ids = HashSet::new();
+        let mut names = HashMap::new();
         let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
             let (id, name, country) = row?;
-            ids.insert(id.clone());
-            by_name.entry(fold(&name)).or_default().push((country, id));
+            by_name.entry(fold(&name)).or_default().push((country, id.clone()));
+            names.insert(id, name);
         }
-        Ok(OrganisationIndex { by_name, ids })
+        Ok(OrganisationIndex { by_name, names })
     }
 
     /// For imports that link nothing (organisations).
     pub fn empty() -> OrganisationIndex {
-        OrganisationIndex { by_name: HashMap::new(), ids: HashSet::new() }
+        OrganisationIndex { by_name: HashMap::new(), names: HashMap::new() }
     }
 
-    /// Whether `id` is one of the live organisations loaded.
-    fn has(&self, id: &str) -> bool {
-        self.ids.contains(id)
+    /// The name of a live organisation loaded, by its id.
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        self.names.get(id).map(String::as_str)
     }
 }
 
@@ -140,7 +141,7 @@ fn convert_cells(
         }
         ImportKind::People => {
             let input = person(cells, problems, organisations);
-            normalise_all(input, kind, problems, |p| people::normalise_with(p, |id| organisations.has(id)), clear_person)?.map(Draft::Person)
+            normalise_all(input, kind, problems, |p| people::normalise_with(p, |id| organisations.name_of(id).is_some()), clear_person)?.map(Draft::Person)
         }
     })
 }

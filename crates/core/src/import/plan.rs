@@ -23,6 +23,8 @@ pub(crate) struct Plan {
     pub rows: Vec<Planned>,
     pub errors: Vec<RowError>,
     pub duplicates: Vec<Duplicate>,
+    /// The live organisations the rows were linked to (none for an import of organisations).
+    pub organisations: OrganisationIndex,
 }
 
 /// The keys a record is a duplicate by, with how each is shown.
@@ -112,7 +114,7 @@ fn convert_all(
             .map_err(|e| CoreError::Corrupt(format!("the check of the file could not start ({e}): close other programs and try again")))?;
         let mut converted = Vec::with_capacity(table.rows.len());
         for part in parts {
-            let part = part.join().map_err(|_| CoreError::Corrupt("the check of the file stopped unexpectedly".into()))??;
+            let part = part.join().map_err(|_| CoreError::Corrupt("the check of the file stopped unexpectedly: try the import again, and report the file if it stops again".into()))??;
             converted.extend(part);
         }
         Ok(converted)
@@ -127,8 +129,8 @@ pub(crate) fn plan(conn: &Connection, kind: ImportKind, table: &SourceTable, map
     };
     let stored = stored_keys(conn, kind)?;
     let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut plan = Plan { rows: Vec::with_capacity(table.rows.len()), errors: Vec::new(), duplicates: Vec::new() };
     let converted = convert_all(kind, table, mapping, &organisations)?;
+    let mut plan = Plan { rows: Vec::with_capacity(table.rows.len()), errors: Vec::new(), duplicates: Vec::new(), organisations };
     for (row, converted) in table.rows.iter().zip(converted) {
         let (draft, keys) = match converted {
             Ok(converted) => converted,
